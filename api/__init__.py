@@ -1,0 +1,36 @@
+"""The vaktaal Flask application: create_app() wires config, extensions, errors, routes and commands."""
+
+import logging
+
+from flask import Flask
+
+from api import auth, config, errors, frontend, models, security  # noqa: F401  (models registers the tables)
+from api.extensions import db, limiter, migrate, rest_api
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    app = Flask(__name__, instance_relative_config=True, static_folder=None)
+    config.load(app, test_config)
+    logging.basicConfig(level=logging.INFO)
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(config.MIGRATIONS))
+    limiter.init_app(app)
+    rest_api.init_app(app)
+    errors.init_app(app)
+    security.init_app(app)
+    auth.init_app(app)
+
+    from api.routes import BLUEPRINTS, PLAIN_BLUEPRINTS
+
+    for blueprint in BLUEPRINTS:
+        rest_api.register_blueprint(blueprint)
+    for blueprint in PLAIN_BLUEPRINTS:
+        app.register_blueprint(blueprint)
+    frontend.init_app(app)
+    auth.check_declared(app)
+
+    from api import cli
+
+    cli.init_app(app)
+    return app

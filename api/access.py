@@ -1,0 +1,46 @@
+"""Who may see whom, in one place: the participants in each user's scope.
+
+A participant sees only themself; a teacher the participants in their groups; a coach their caseload; a
+coordinator their organisation. Objects outside the scope are "not found" (404), so ids cannot be probed.
+"""
+
+from sqlalchemy import Select, select
+
+from api.extensions import db
+from api.models import User, caseload, group_participants, group_teachers
+from vaktaal.errors import NotFound
+from vaktaal.roles import Role
+
+
+def visible_participant_ids(user: User) -> Select:
+    """A SELECT of the ids of the participants ``user`` may see."""
+    base = select(User.id).where(
+        User.role == Role.PARTICIPANT, User.organisation_id == user.organisation_id
+    )
+    match user.role_enum:
+        case Role.PARTICIPANT:
+            return base.where(User.id == user.id)
+        case Role.TEACHER:
+            groups = select(group_teachers.c.group_id).where(group_teachers.c.teacher_id == user.id)
+            members = select(group_participants.c.participant_id).where(group_participants.c.group_id.in_(groups))
+            return base.where(User.id.in_(members))
+        case Role.COACH:
+            mine = select(caseload.c.participant_id).where(caseload.c.coach_id == user.id)
+            return base.where(User.id.in_(mine))
+        case Role.COORDINATOR:
+            return base
+
+
+def participants_query(user: User) -> Select:
+    """The participants ``user`` may see, ordered by name."""
+    return select(User).where(User.id.in_(visible_participant_ids(user))).order_by(User.name, User.id)
+
+
+def get_participant(user: User, participant_id: int) -> User:
+    """The participant with this id, when ``user`` may see them; NotFound otherwise."""
+    participant = db.session.scalar(
+        select(User).where(User.id == participant_id, User.id.in_(visible_participant_ids(user)))
+    )
+    if participant is None:
+        raise NotFound("Deze deelnemer bestaat niet, of je mag deze deelnemer niet zien.")
+    return participant

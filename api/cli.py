@@ -1,0 +1,103 @@
+"""flask commands: setup, demo, and creating organisations and users."""
+
+import click
+from flask import Flask, current_app
+from flask_migrate import upgrade
+from sqlalchemy import func, select
+
+from api.extensions import db
+from api.models import Organisation, utcnow
+from api.services import demo, logins, people
+from vaktaal.errors import DomainError
+from vaktaal.login_codes import format_code
+from vaktaal.roles import SUPPORT_LANGUAGES, Role, Route
+
+
+def _print_demo(participants) -> None:
+    click.echo("Demo staff (password: %s):" % demo.PASSWORD)
+    for role, name, email, _ in demo.STAFF:
+        click.echo(f"  {role.value:<12} {email:<30} {name}")
+    click.echo("Demo participants (login code):")
+    for p in participants:
+        click.echo(f"  {format_code(p.code)}  {p.name}")
+
+
+@click.command("setup")
+def setup_command():
+    """Create or upgrade the database, then load demo data into a new, empty one."""
+    upgrade(directory=current_app.extensions["migrate"].directory)
+    people.ensure_sectors()
+    empty = db.session.scalar(select(func.count()).select_from(Organisation)) == 0
+    if empty and current_app.config["VAKTAAL_DEMO"]:
+        _print_demo(demo.load_demo())
+    click.echo("Database ready.")
+
+
+@click.command("demo")
+def demo_command():
+    """Load the demo organisation (once) and print its logins."""
+    people.ensure_sectors()
+    _print_demo(demo.load_demo())
+
+
+@click.group("org")
+def org_group():
+    """Organisations (tenants)."""
+
+
+@org_group.command("create")
+@click.argument("name")
+def org_create(name):
+    """Create an organisation."""
+    try:
+        organisation = people.create_organisation(name)
+    except DomainError as exc:
+        raise click.ClickException(exc.message) from None
+    click.echo(f"Organisation {organisation.id}: {organisation.name}")
+
+
+@click.group("user")
+def user_group():
+    """Users: staff with a password, participants with a login code."""
+
+
+@user_group.command("create")
+@click.option("--org", "org_name", required=True, help="Organisation name.")
+@click.option("--role", type=click.Choice([r.value for r in Role]), required=True)
+@click.option("--name", required=True, help="Display name.")
+@click.option("--email", help="Staff only.")
+@click.option("--editor", is_flag=True, help="May edit the shared wordlists (teacher or coordinator).")
+@click.option("--language", "languages", multiple=True, type=click.Choice(list(SUPPORT_LANGUAGES)))
+@click.option("--sector", "sectors", multiple=True)
+@click.option("--route", type=click.Choice([r.value for r in Route]))
+def user_create(org_name, role, name, email, editor, languages, sectors, route):
+    """Create a user. Staff are asked for a password; participants get a login code."""
+    organisation = db.session.scalar(select(Organisation).where(Organisation.name == org_name))
+    if organisation is None:
+        raise click.ClickException(f"No organisation named '{org_name}'.")
+    role = Role(role)
+    try:
+        if role.is_staff:
+            if not email:
+                raise click.ClickException("Staff need --email.")
+            password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+            user = people.create_staff(organisation, role, name, email, password, is_editor=editor)
+            click.echo(f"{role.value} {user.id}: {user.name} <{user.email}>")
+        else:
+            user = people.create_participant(
+                organisation,
+                name,
+                support_languages=list(languages),
+                sectors=list(sectors),
+                route=Route(route) if route else None,
+            )
+            code = logins.issue_login_code(user, issued_by=None, now=utcnow())
+            click.echo(f"participant {user.id}: {user.name}, login code {format_code(code)}")
+    except DomainError as exc:
+        raise click.ClickException(exc.message) from None
+
+
+
+def init_app(app: Flask) -> None:
+    for command in (setup_command, demo_command, org_group, user_group):
+        app.cli.add_command(command)

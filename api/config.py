@@ -1,0 +1,59 @@
+"""Configuration defaults; the environment overrides them (DATABASE_URL, SECRET_KEY, PORT, VAKTAAL_DEMO)."""
+
+import os
+import secrets
+from pathlib import Path
+
+
+MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
+
+
+class Defaults:
+    API_TITLE = "Vaktaal API"
+    API_VERSION = "1"
+    OPENAPI_VERSION = "3.1.0"
+    OPENAPI_URL_PREFIX = "/api"
+    OPENAPI_JSON_PATH = "openapi.json"
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    JSON_SORT_KEYS = False
+    MAX_CONTENT_LENGTH = 12 * 1024 * 1024
+    RATELIMIT_STORAGE_URI = "memory://"
+    RATELIMIT_HEADERS_ENABLED = True
+    # Logins per client address: a class of 20 behind one school router, each retrying a few times.
+    RATELIMIT_LOGIN_PER_ADDRESS = "120 per 10 minutes"
+    # Logins per account (e-mail) or per code.
+    RATELIMIT_LOGIN_PER_ACCOUNT = "10 per 10 minutes"
+    # Public base URL for links in QR codes (e.g. https://vaktaal.example.nl); default: the request's host.
+    PUBLIC_URL = None
+
+
+def demo_enabled() -> bool:
+    return os.environ.get("VAKTAAL_DEMO", "1") != "0"
+
+
+def load(app, test_config: dict | None) -> None:
+    """Fill app.config: defaults, then the environment, then the test overrides."""
+    app.config.from_object(Defaults)
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    default_db = "sqlite:///" + str(Path(app.instance_path) / "vaktaal.sqlite3")
+    app.config["SQLALCHEMY_DATABASE_URI"] = os.environ.get("DATABASE_URL", default_db)
+    app.config["VAKTAAL_DEMO"] = demo_enabled()
+    if os.environ.get("VAKTAAL_PUBLIC_URL"):
+        app.config["PUBLIC_URL"] = os.environ["VAKTAAL_PUBLIC_URL"]
+    if os.environ.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = os.environ["SECRET_KEY"]
+    if test_config:
+        app.config.update(test_config)
+    if not app.config.get("SECRET_KEY"):
+        if not (app.config["VAKTAAL_DEMO"] or app.testing):
+            raise RuntimeError("Set SECRET_KEY (a long random string) to run vaktaal outside demo mode.")
+        app.config["SECRET_KEY"] = _instance_secret(Path(app.instance_path))
+
+
+def _instance_secret(instance: Path) -> str:
+    """A demo's secret key, kept in the instance folder so signed links survive a restart."""
+    path = instance / "secret_key"
+    if not path.exists():
+        path.write_text(secrets.token_urlsafe(48))
+        path.chmod(0o600)
+    return path.read_text().strip()

@@ -1,0 +1,108 @@
+"""The one JSON error shape, registered on the app for every error: routing, validation, auth, domain, 500.
+
+``{"code": 422, "status": "Unprocessable Entity", "message": "...", "errors": {"json": {"field": ["..."]}}}``
+"""
+
+import logging
+
+from flask import Flask, jsonify
+from marshmallow import fields
+from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.http import HTTP_STATUS_CODES
+
+from api.extensions import db
+from vaktaal import errors as domain
+
+log = logging.getLogger(__name__)
+
+# Domain errors -> HTTP status, in one table.
+DOMAIN_STATUS: dict[type[domain.DomainError], int] = {
+    domain.Invalid: 422,
+    domain.NotFound: 404,
+    domain.Conflict: 409,
+    domain.Forbidden: 403,
+    domain.Unavailable: 503,
+}
+
+# Messages a participant or teacher can act on, in plain Dutch, for errors that carry none of their own.
+DEFAULT_MESSAGES: dict[int, str] = {
+    400: "Het verzoek klopt niet. Controleer wat je hebt gestuurd.",
+    401: "Je bent niet ingelogd, of je login is verlopen. Log opnieuw in.",
+    403: "Dit mag je niet doen met jouw account.",
+    404: "Niet gevonden.",
+    405: "Deze actie kan hier niet.",
+    409: "Dit botst met wat er al is. Laad opnieuw en probeer het nog eens.",
+    413: "Het bestand is te groot.",
+    415: "Dit soort bestand wordt niet ondersteund.",
+    422: "Niet alles is goed ingevuld. Kijk bij de velden wat er mis is.",
+    429: "Te veel pogingen. Wacht een paar minuten en probeer het dan opnieuw.",
+    500: "Er ging iets mis aan onze kant. Probeer het later opnieuw.",
+    503: "Dit werkt nu even niet. Probeer het later opnieuw.",
+}
+
+# marshmallow's field messages, in the same plain Dutch.
+FIELD_MESSAGES = {
+    "required": "Dit veld is verplicht.",
+    "null": "Dit veld mag niet leeg zijn.",
+    "validator_failed": "Deze waarde is niet geldig.",
+}
+
+
+def error_body(code: int, message: str | None = None, errors: dict | None = None) -> dict:
+    body = {
+        "code": code,
+        "status": HTTP_STATUS_CODES.get(code, "Error"),
+        "message": message or DEFAULT_MESSAGES.get(code, HTTP_STATUS_CODES.get(code, "Error")),
+    }
+    if errors:
+        body["errors"] = errors
+    return body
+
+
+def error_response(code: int, message: str | None = None, errors: dict | None = None, headers=None):
+    response = jsonify(error_body(code, message, errors))
+    response.status_code = code
+    for name, value in (headers or {}).items():
+        response.headers[name] = value
+    return response
+
+
+def _http_error(exc: HTTPException):
+    db.session.rollback()
+    data = getattr(exc, "data", None) or {}
+    errors = data.get("messages")
+    message = data.get("message")
+    if message is None and exc.code not in (404, 405) and exc.description != type(exc).description:
+        message = exc.description  # a message given on purpose, e.g. abort(404, "...")
+    headers = {}
+    if exc.code == 405 and exc.valid_methods:
+        headers["Allow"] = ", ".join(exc.valid_methods)
+    if exc.code == 400 and errors and "json" in errors and isinstance(errors["json"], list):
+        message = "De gegevens zijn geen geldige JSON."
+    if exc.code == 401:
+        headers["WWW-Authenticate"] = "Bearer"
+    for name in ("Retry-After",):
+        if exc.response is not None and name in exc.response.headers:
+            headers[name] = exc.response.headers[name]
+    return error_response(exc.code or 500, message, errors, headers)
+
+
+def _domain_error(exc: domain.DomainError):
+    db.session.rollback()
+    return error_response(DOMAIN_STATUS.get(type(exc), 422), exc.message, exc.errors)
+
+
+def _unhandled(exc: Exception):
+    if isinstance(exc, HTTPException):
+        return _http_error(exc)
+    log.exception("Unhandled error", exc_info=exc)
+    db.session.rollback()
+    return error_response(500)
+
+
+def init_app(app: Flask) -> None:
+    fields.Field.default_error_messages.update(FIELD_MESSAGES)
+    app.register_error_handler(HTTPException, _http_error)
+    app.register_error_handler(domain.DomainError, _domain_error)
+    app.register_error_handler(InternalServerError, lambda exc: _unhandled(getattr(exc, "original_exception", exc)))
+    app.register_error_handler(Exception, _unhandled)

@@ -1,0 +1,99 @@
+"""Organisations, users, participant profiles and how they log in."""
+
+from datetime import date, datetime
+
+from sqlalchemy import JSON, Boolean, Column, Date, ForeignKey, String, Table, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from api.extensions import db
+from api.models.types import UTCDateTime, utcnow
+from vaktaal.roles import DEFAULT_TIMEZONE, Role
+
+
+class Organisation(db.Model):
+    """The tenant: a municipality or region that runs a programme."""
+
+    __tablename__ = "organisations"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class User(db.Model):
+    """Anyone who logs in. Staff have an e-mail and password; participants a login code."""
+
+    __tablename__ = "users"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"), index=True)
+    role: Mapped[str] = mapped_column(String(20))
+    name: Mapped[str] = mapped_column(String(200))
+    email: Mapped[str | None] = mapped_column(String(320), unique=True)
+    password_hash: Mapped[str | None] = mapped_column(String(200))
+    # The content team's right to edit the shared sector wordlists (teachers and coordinators only).
+    is_editor: Mapped[bool] = mapped_column(Boolean, default=False)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    organisation: Mapped[Organisation] = relationship()
+    profile: Mapped["ParticipantProfile | None"] = relationship(
+        back_populates="user", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+    @property
+    def role_enum(self) -> Role:
+        return Role(self.role)
+
+
+participant_sectors = Table(
+    "participant_sectors",
+    db.metadata,
+    Column("participant_id", ForeignKey("participant_profiles.user_id", ondelete="CASCADE"), primary_key=True),
+    Column("sector_id", ForeignKey("sectors.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class ParticipantProfile(db.Model):
+    """What the programme needs to know about a participant, and nothing more (no health, debt or family data)."""
+
+    __tablename__ = "participant_profiles"
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    support_languages: Mapped[list[str]] = mapped_column(JSON, default=list)
+    route: Mapped[str | None] = mapped_column(String(20))
+    start_date: Mapped[date | None] = mapped_column(Date)
+    timezone: Mapped[str] = mapped_column(String(64), default=DEFAULT_TIMEZONE)
+
+    user: Mapped[User] = relationship(back_populates="profile")
+    sectors: Mapped[list["Sector"]] = relationship(secondary=participant_sectors, order_by="Sector.position")  # noqa: F821
+
+
+class LoginCode(db.Model):
+    """A participant's personal login code. Only its hash is kept; issuing a new one revokes the old."""
+
+    __tablename__ = "login_codes"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    participant_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    code_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    issued_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class DeviceSession(db.Model):
+    """One login on one device: a bearer token (kept as a hash) with its own expiry."""
+
+    __tablename__ = "device_sessions"
+    __table_args__ = (UniqueConstraint("token_hash"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64))
+    login_code_id: Mapped[int | None] = mapped_column(ForeignKey("login_codes.id", ondelete="SET NULL"))
+    device: Mapped[str] = mapped_column(String(120), default="")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    last_used_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    user: Mapped[User] = relationship()
+
+
+__all__ = ["Organisation", "User", "ParticipantProfile", "LoginCode", "DeviceSession", "participant_sectors"]

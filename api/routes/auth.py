@@ -1,0 +1,77 @@
+"""Logging in and out: /api/auth."""
+
+from flask import current_app, g, request
+from flask_smorest import Blueprint
+from marshmallow import Schema, fields, validate
+
+from api.auth import ANYONE, PUBLIC, allow
+from api.extensions import limiter
+from api.models import utcnow
+from api.schemas import UserSchema
+from api.services import logins
+
+blp = Blueprint("auth", __name__, url_prefix="/api/auth", description="Inloggen en uitloggen")
+
+
+class PasswordLoginIn(Schema):
+    email = fields.Email(required=True, validate=validate.Length(max=320))
+    password = fields.Str(required=True, validate=validate.Length(min=1, max=500))
+
+
+class CodeLoginIn(Schema):
+    code = fields.Str(required=True, validate=validate.Length(min=1, max=40))
+
+
+class LoginOut(Schema):
+    token = fields.Str()
+    expires_at = fields.DateTime()
+    user = fields.Nested(UserSchema)
+
+
+def _per_address():
+    return current_app.config["RATELIMIT_LOGIN_PER_ADDRESS"]
+
+
+def _per_account():
+    return current_app.config["RATELIMIT_LOGIN_PER_ACCOUNT"]
+
+
+def _account_key() -> str:
+    body = request.get_json(silent=True)
+    body = body if isinstance(body, dict) else {}
+    who = body.get("email") or body.get("code") or ""
+    return "account:" + "".join(str(who).upper().split()).replace("-", "")
+
+
+def _device() -> str:
+    return request.user_agent.string or ""
+
+
+@blp.route("/login", methods=["POST"])
+@allow(PUBLIC)
+@limiter.limit(_per_address)
+@limiter.limit(_per_account, key_func=_account_key)
+@blp.arguments(PasswordLoginIn)
+@blp.response(200, LoginOut)
+def login(data):
+    """Log in as staff with e-mail and password"""
+    return logins.login_with_password(data["email"], data["password"], now=utcnow(), device=_device())
+
+
+@blp.route("/code", methods=["POST"])
+@allow(PUBLIC)
+@limiter.limit(_per_address)
+@limiter.limit(_per_account, key_func=_account_key)
+@blp.arguments(CodeLoginIn)
+@blp.response(200, LoginOut)
+def code_login(data):
+    """Log in as a participant with a personal login code"""
+    return logins.login_with_code(data["code"], now=utcnow(), device=_device())
+
+
+@blp.route("/token", methods=["DELETE"])
+@allow(ANYONE)
+@blp.response(204)
+def logout():
+    """Log out this device (the token stops working)"""
+    logins.logout(g.device_session, now=utcnow())

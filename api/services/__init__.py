@@ -1,0 +1,1 @@
+"""Use cases: database session plus domain, no request objects."""

@@ -1,0 +1,111 @@
+"""Demo data: one organisation with staff of every role, participants, workplaces and groups."""
+
+import random
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+
+from api.extensions import db
+from api.models import Group, Organisation, Placement, Sector, User, Workplace, caseload, utcnow
+from api.services import logins, people
+from vaktaal.login_codes import ALPHABET, LENGTH
+from vaktaal.roles import Role, Route
+
+ORGANISATION = "Regio Demo"
+PASSWORD = "vaktaal-demo"
+
+STAFF = [
+    # role, name, e-mail, editor right
+    (Role.COORDINATOR, "Ingrid Smit", "coordinator@demo.vaktaal.nl", True),
+    (Role.TEACHER, "Marieke Jansen", "docent@demo.vaktaal.nl", False),
+    (Role.TEACHER, "Joost Bakker", "docent2@demo.vaktaal.nl", True),
+    (Role.COACH, "Sanne de Boer", "coach@demo.vaktaal.nl", False),
+    (Role.COACH, "Karim Benali", "coach2@demo.vaktaal.nl", False),
+]
+
+WORKPLACES = [
+    ("Schoonmaakbedrijf Glans", "Kantoren Stadhuis", "schoonmaak"),
+    ("Kwekerij De Groene Kas", "Kas 3, Westland", "tuinbouw"),
+    ("Distributiecentrum Noordpoort", "Magazijn B", "logistiek"),
+]
+
+# name, support languages, workplace index, route
+PARTICIPANTS = [
+    ("Amina Yusuf", ["ar", "en"], 0, Route.B1),
+    ("Yonas Tesfay", ["ti"], 0, Route.Z),
+    ("Rahel Gebremedhin", ["ti", "en"], 0, Route.B1),
+    ("Omar Haddad", ["ar"], 0, Route.Z),
+    ("Olena Kovalenko", ["uk", "en"], 1, Route.ONDERWIJS),
+    ("Hamid Rahimi", ["fa"], 1, Route.B1),
+    ("Zahra Ahmadi", ["fa"], 1, Route.Z),
+    ("Mehmet Yilmaz", ["tr"], 1, Route.B1),
+    ("Dawit Berhane", ["ti"], 2, Route.B1),
+    ("Nour Al-Khatib", ["ar", "en"], 2, Route.ONDERWIJS),
+    ("Samira Osman", ["ar"], 2, Route.Z),
+    ("Aziz Karimi", ["fa", "en"], 2, Route.B1),
+]
+
+
+def demo_codes() -> list[str]:
+    """The demo participants' login codes: fixed, so the README can list them."""
+    rng = random.Random(20261123)
+    return ["".join(rng.choice(ALPHABET) for _ in range(LENGTH)) for _ in PARTICIPANTS]
+
+
+@dataclass
+class DemoParticipant:
+    name: str
+    code: str
+    workplace: str
+
+
+def load_demo(*, today: date | None = None) -> list[DemoParticipant]:
+    """Create the demo organisation (once); returns the participants with their login codes."""
+    today = today or date.today()
+    now = utcnow()
+    organisation = db.session.scalar(select(Organisation).where(Organisation.name == ORGANISATION))
+    codes = demo_codes()
+    if organisation is not None:
+        participants = db.session.scalars(
+            select(User).where(User.organisation_id == organisation.id, User.role == Role.PARTICIPANT).order_by(User.id)
+        )
+        return [DemoParticipant(p.name, c, "") for p, c in zip(participants, codes, strict=False)]
+    people.ensure_sectors()
+    organisation = people.create_organisation(ORGANISATION)
+    staff = {
+        email: people.create_staff(organisation, role, name, email, PASSWORD, is_editor=editor)
+        for role, name, email, editor in STAFF
+    }
+    sectors = {s.slug: s for s in db.session.scalars(select(Sector))}
+    workplaces = [
+        Workplace(organisation_id=organisation.id, employer=employer, site=site, sector=sectors[slug])
+        for employer, site, slug in WORKPLACES
+    ]
+    db.session.add_all(workplaces)
+    morning = Group(organisation_id=organisation.id, name="Ochtendgroep schoonmaak")
+    afternoon = Group(organisation_id=organisation.id, name="Middaggroep tuinbouw en logistiek")
+    morning.teachers.append(staff["docent@demo.vaktaal.nl"])
+    afternoon.teachers.append(staff["docent2@demo.vaktaal.nl"])
+    # The first teacher also teaches the afternoon group once a week.
+    afternoon.teachers.append(staff["docent@demo.vaktaal.nl"])
+    db.session.add_all([morning, afternoon])
+    result = []
+    for index, ((name, languages, wp, route), code) in enumerate(zip(PARTICIPANTS, codes, strict=True)):
+        workplace = workplaces[wp]
+        participant = people.create_participant(
+            organisation,
+            name,
+            support_languages=languages,
+            sectors=["algemeen", workplace.sector.slug],
+            route=route,
+            start_date=date(today.year, 1, 1) if today.month > 2 else date(today.year - 1, 9, 1),
+        )
+        (morning if wp == 0 else afternoon).participants.append(participant)
+        db.session.add(Placement(workplace=workplace, participant=participant, start_date=participant.profile.start_date))
+        coach = staff["coach@demo.vaktaal.nl"] if index < 6 else staff["coach2@demo.vaktaal.nl"]
+        db.session.execute(caseload.insert().values(coach_id=coach.id, participant_id=participant.id))
+        logins.issue_login_code(participant, issued_by=staff["coordinator@demo.vaktaal.nl"], now=now, code=code)
+        result.append(DemoParticipant(name, code, workplace.employer))
+    db.session.commit()
+    return result

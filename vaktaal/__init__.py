@@ -1,0 +1,1 @@
+"""Vaktaal's domain core: plain Python, no Flask, SQLAlchemy or marshmallow."""
