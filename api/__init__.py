@@ -4,7 +4,7 @@ import logging
 
 from flask import Flask
 
-from api import auth, config, errors, frontend, models, security  # noqa: F401  (models registers the tables)
+from api import access, auth, config, errors, frontend, models, security  # noqa: F401  (models registers the tables)
 from api.extensions import db, limiter, migrate, rest_api
 
 
@@ -20,6 +20,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     errors.init_app(app)
     security.init_app(app)
     auth.init_app(app)
+    access.init_app(app)
 
     from api.routes import BLUEPRINTS, PLAIN_BLUEPRINTS
 

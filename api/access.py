@@ -2,8 +2,11 @@
 
 A participant sees only themself; a teacher the participants in their groups; a coach their caseload; a
 coordinator their organisation. Objects outside the scope are "not found" (404), so ids cannot be probed.
+Every route with a ``<participant_id>`` in its URL is checked here before its view runs (and before its body is
+validated), so no route can forget it.
 """
 
+from flask import Flask, g, request
 from sqlalchemy import Select, select
 
 from api.extensions import db
@@ -14,9 +17,7 @@ from vaktaal.roles import Role
 
 def visible_participant_ids(user: User) -> Select:
     """A SELECT of the ids of the participants ``user`` may see."""
-    base = select(User.id).where(
-        User.role == Role.PARTICIPANT, User.organisation_id == user.organisation_id
-    )
+    base = select(User.id).where(User.role == Role.PARTICIPANT, User.organisation_id == user.organisation_id)
     match user.role_enum:
         case Role.PARTICIPANT:
             return base.where(User.id == user.id)
@@ -44,3 +45,20 @@ def get_participant(user: User, participant_id: int) -> User:
     if participant is None:
         raise NotFound("Deze deelnemer bestaat niet, of je mag deze deelnemer niet zien.")
     return participant
+
+
+def scoped_participant() -> User:
+    """The participant named in this request's URL, already checked against the caller's scope."""
+    return g.participant
+
+
+def _check_participant_in_url():
+    participant_id = (request.view_args or {}).get("participant_id")
+    if participant_id is None or g.get("user") is None:
+        return
+    g.participant = get_participant(g.user, participant_id)
+
+
+def init_app(app: Flask) -> None:
+    # Registered after api.auth's hook, so the caller is known.
+    app.before_request(_check_participant_in_url)

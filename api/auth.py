@@ -89,9 +89,7 @@ def _load_session(token: str) -> DeviceSession | None:
         return None
     if not session.user.active:
         return None
-    new_expiry = tokens.refreshed_expiry(
-        session.user.role_enum, session.expires_at, session.last_used_at, now=now
-    )
+    new_expiry = tokens.refreshed_expiry(session.user.role_enum, session.expires_at, session.last_used_at, now=now)
     if new_expiry is not None:
         session.last_used_at = now
         session.expires_at = new_expiry

@@ -14,7 +14,7 @@ from vaktaal.roles import SUPPORT_LANGUAGES, Role, Route
 
 
 def _print_demo(participants) -> None:
-    click.echo("Demo staff (password: %s):" % demo.PASSWORD)
+    click.echo(f"Demo staff (password: {demo.PASSWORD}):")
     for role, name, email, _ in demo.STAFF:
         click.echo(f"  {role.value:<12} {email:<30} {name}")
     click.echo("Demo participants (login code):")
@@ -95,7 +95,6 @@ def user_create(org_name, role, name, email, editor, languages, sectors, route):
             click.echo(f"participant {user.id}: {user.name}, login code {format_code(code)}")
     except DomainError as exc:
         raise click.ClickException(exc.message) from None
-
 
 
 def init_app(app: Flask) -> None:

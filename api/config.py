@@ -4,7 +4,6 @@ import os
 import secrets
 from pathlib import Path
 
-
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
 
 

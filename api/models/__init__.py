@@ -1,6 +1,13 @@
 """All tables; importing this module registers them on the metadata."""
 
-from api.models.people import DeviceSession, LoginCode, Organisation, ParticipantProfile, User, participant_sectors
+from api.models.people import (
+    DeviceSession,
+    LoginCode,
+    Organisation,
+    ParticipantProfile,
+    User,
+    participant_sectors,
+)
 from api.models.programme import Group, Placement, Workplace, caseload, group_participants, group_teachers
 from api.models.types import UTCDateTime, utcnow
 from api.models.wordlists import Sector, Term

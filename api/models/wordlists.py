@@ -24,9 +24,7 @@ class Term(db.Model):
     __table_args__ = (Index("ix_terms_sector_key", "sector_id", "key", unique=True),)
     id: Mapped[int] = mapped_column(primary_key=True)
     sector_id: Mapped[int] = mapped_column(ForeignKey("sectors.id"), index=True)
-    organisation_id: Mapped[int | None] = mapped_column(
-        ForeignKey("organisations.id", ondelete="CASCADE"), index=True
-    )
+    organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"), index=True)
     key: Mapped[str] = mapped_column(String(120))
     term: Mapped[str] = mapped_column(String(200))
     article: Mapped[str | None] = mapped_column(String(3))

@@ -64,7 +64,7 @@ class Participant(MethodView):
     @blp.response(200, ParticipantSchema)
     def get(self, participant_id):
         """One participant in the caller's scope"""
-        return access.get_participant(current_user(), participant_id)
+        return access.scoped_participant()
 
 
 @blp.route("/<int:participant_id>/login-code")
@@ -74,7 +74,7 @@ class LoginCode(MethodView):
     def post(self, participant_id):
         """Issue a new login code (the previous one stops working)"""
         user = current_user()
-        participant = access.get_participant(user, participant_id)
+        participant = access.scoped_participant()
         code = logins.issue_login_code(participant, issued_by=user, now=utcnow())
         url = login_url(code)
         return {"code": format_code(code), "qr_url": qr_data_url(url), "login_url": url}
@@ -83,7 +83,7 @@ class LoginCode(MethodView):
     @blp.response(204)
     def delete(self, participant_id):
         """Revoke the login code (devices already logged in keep working)"""
-        participant = access.get_participant(current_user(), participant_id)
+        participant = access.scoped_participant()
         logins.revoke_login_codes(participant, now=utcnow())
 
 
@@ -93,12 +93,12 @@ class Devices(MethodView):
     @blp.response(200, DeviceOut(many=True))
     def get(self, participant_id):
         """The devices on which the participant is logged in"""
-        participant = access.get_participant(current_user(), participant_id)
+        participant = access.scoped_participant()
         return logins.active_devices(participant, now=utcnow())
 
     @allow(STAFF)
     @blp.response(200, RevokedOut)
     def delete(self, participant_id):
         """Log the participant out on every device (a lost phone)"""
-        participant = access.get_participant(current_user(), participant_id)
+        participant = access.scoped_participant()
         return {"revoked": logins.revoke_devices(participant, now=utcnow())}

@@ -102,7 +102,9 @@ def load_demo(*, today: date | None = None) -> list[DemoParticipant]:
             start_date=date(today.year, 1, 1) if today.month > 2 else date(today.year - 1, 9, 1),
         )
         (morning if wp == 0 else afternoon).participants.append(participant)
-        db.session.add(Placement(workplace=workplace, participant=participant, start_date=participant.profile.start_date))
+        db.session.add(
+            Placement(workplace=workplace, participant=participant, start_date=participant.profile.start_date)
+        )
         coach = staff["coach@demo.vaktaal.nl"] if index < 6 else staff["coach2@demo.vaktaal.nl"]
         db.session.execute(caseload.insert().values(coach_id=coach.id, participant_id=participant.id))
         logins.issue_login_code(participant, issued_by=staff["coordinator@demo.vaktaal.nl"], now=now, code=code)

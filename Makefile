@@ -1,0 +1,58 @@
+# Vaktaal: `make run` serves the demo, `make test` runs every test (SQLite, PostgreSQL, browser).
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 5000
+# Debian packages the app uses at run time (later: espeak-ng for offline audio).
+RUN_DEBS :=
+# Debian packages the tests need on top: a browser, fonts for Arabic, Ge'ez and emoji, a database server.
+TEST_DEBS := chromium fonts-noto-core fonts-noto-color-emoji postgresql
+
+.PHONY: run test test-sqlite test-postgres test-browser lint format demo clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+
+$(VENV)/.run-installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -e .
+	touch $@
+
+$(VENV)/.test-installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -e '.[test]'
+	touch $@ $(VENV)/.run-installed
+
+run: $(VENV)/.run-installed
+	@scripts/ensure-debs.sh $(RUN_DEBS)
+	$(BIN)/flask --app wsgi setup
+	$(BIN)/flask --app wsgi run --host 127.0.0.1 --port $(PORT)
+
+demo: $(VENV)/.run-installed
+	$(BIN)/flask --app wsgi demo
+
+test: $(VENV)/.test-installed
+	@scripts/ensure-debs.sh --required $(RUN_DEBS) $(TEST_DEBS)
+	$(BIN)/pytest -q -p no:cacheprovider tests/unit tests/api tests/browser
+	scripts/with-postgres.sh $(BIN)/pytest -q -p no:cacheprovider tests/api
+	$(BIN)/ruff check .
+
+test-sqlite: $(VENV)/.test-installed
+	$(BIN)/pytest -q tests/unit tests/api
+
+test-postgres: $(VENV)/.test-installed
+	scripts/with-postgres.sh $(BIN)/pytest -q tests/api
+
+test-browser: $(VENV)/.test-installed
+	$(BIN)/pytest -q tests/browser
+
+lint: $(VENV)/.test-installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(VENV)/.test-installed
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+clean:
+	rm -rf $(VENV) instance .pytest_cache .ruff_cache

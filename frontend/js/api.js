@@ -1,0 +1,50 @@
+// The one fetch wrapper: JSON in and out, the bearer token, and the API's error shape turned into ApiError.
+
+const TOKEN_KEY = "vaktaal.token";
+
+export class ApiError extends Error {
+  constructor(status, body) {
+    super((body && body.message) || "Er ging iets mis. Probeer het opnieuw.");
+    this.status = status;
+    this.errors = (body && body.errors) || null;
+  }
+  // The first field message, for forms that show one line.
+  fieldMessage() {
+    const json = this.errors && this.errors.json;
+    if (!json || typeof json !== "object") return null;
+    const first = Object.values(json)[0];
+    return Array.isArray(first) ? first[0] : null;
+  }
+}
+
+export const token = {
+  get: () => localStorage.getItem(TOKEN_KEY),
+  set: (value) => localStorage.setItem(TOKEN_KEY, value),
+  clear: () => localStorage.removeItem(TOKEN_KEY),
+};
+
+export async function api(path, { method = "GET", body } = {}) {
+  const headers = { Accept: "application/json" };
+  if (body !== undefined) headers["Content-Type"] = "application/json";
+  const current = token.get();
+  if (current) headers.Authorization = `Bearer ${current}`;
+  let response;
+  try {
+    response = await fetch(`/api${path}`, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError(0, { message: "Geen verbinding. Probeer het straks opnieuw." });
+  }
+  if (response.status === 204) return null;
+  let data = null;
+  try {
+    data = await response.json();
+  } catch {
+    data = null;
+  }
+  if (!response.ok) throw new ApiError(response.status, data);
+  return data;
+}

@@ -1,0 +1,82 @@
+"""Every kind of error answers in the one JSON shape: {code, status, message[, errors]}."""
+
+import pytest
+from flask import Flask
+
+from api import create_app
+from api.auth import PUBLIC, allow
+from tests import factories
+from tests.conftest import app_config
+
+
+def assert_error_shape(response, code):
+    assert response.status_code == code
+    assert response.is_json
+    body = response.json
+    assert body["code"] == code
+    assert isinstance(body["status"], str) and body["status"]
+    assert isinstance(body["message"], str) and body["message"]
+    assert set(body) <= {"code", "status", "message", "errors"}
+    return body
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "kwargs", "code"),
+    [
+        ("GET", "/api/does-not-exist", {}, 404),
+        ("GET", "/nothing/here", {}, 404),
+        ("PUT", "/api/health", {}, 405),
+        ("POST", "/api/auth/login", {"data": "{not json", "content_type": "application/json"}, 400),
+        ("POST", "/api/auth/login", {"json": {"email": "not-an-email"}}, 422),
+        ("POST", "/api/auth/login", {"json": {"email": "a@b.nl", "password": "x", "extra": 1}}, 422),
+        ("POST", "/api/auth/code", {"json": {"code": "not-a-code"}}, 422),
+        ("GET", "/api/me", {}, 401),
+        ("GET", "/api/participants?page_size=101", {"auth": True}, 422),
+        ("GET", "/api/participants/999999", {"auth": True}, 404),
+    ],
+)
+def test_error_paths_share_one_shape(client, world, method, path, kwargs, code):
+    kwargs = dict(kwargs)
+    if kwargs.pop("auth", False):
+        kwargs["headers"] = factories.headers(world.coordinator)
+    body = assert_error_shape(client.open(path, method=method, **kwargs), code)
+    if code == 422 and "json" in kwargs:
+        assert "errors" in body or body["message"]
+
+
+def test_validation_errors_name_the_fields(client, world):
+    body = assert_error_shape(client.post("/api/auth/login", json={"email": "a@b.nl"}), 422)
+    assert body["errors"]["json"]["password"] == ["Dit veld is verplicht."]
+
+
+def test_forbidden_role_gets_403_shape(client, world):
+    response = client.post(
+        f"/api/participants/{world.participant.id}/login-code", headers=factories.headers(world.participant)
+    )
+    assert_error_shape(response, 403)
+
+
+def test_method_not_allowed_lists_allowed_methods(client, ctx):
+    response = client.put("/api/health")
+    assert_error_shape(response, 405)
+    assert "GET" in response.headers["Allow"]
+
+
+def _app_with_broken_route(database_url) -> Flask:
+    app = create_app(app_config(database_url) | {"PROPAGATE_EXCEPTIONS": False})
+
+    @app.route("/api/boom")
+    @allow(PUBLIC)
+    def boom():
+        raise RuntimeError("secret internals: password=hunter2")
+
+    return app
+
+
+def test_unhandled_error_is_a_500_without_internals(database_url, app, caplog):
+    broken = _app_with_broken_route(database_url)
+    response = broken.test_client().get("/api/boom")
+    body = assert_error_shape(response, 500)
+    assert "hunter2" not in response.get_data(as_text=True)
+    assert "RuntimeError" not in body["message"]
+    assert any("Unhandled error" in record.message for record in caplog.records)

@@ -1,0 +1,74 @@
+"""Small factories for API tests: organisations, users of each role, groups, caseloads and tokens."""
+
+from datetime import date
+
+from api.auth import issue_token
+from api.extensions import db
+from api.models import Group, Organisation, Placement, User, Workplace, caseload, utcnow
+from api.services import people
+from api.services.logins import hash_password
+from vaktaal.roles import Role
+
+PASSWORD = "correct horse battery"
+_HASH: list[str] = []
+
+
+def password_hash() -> str:
+    """Argon2 is slow on purpose: hash the test password once per run."""
+    if not _HASH:
+        _HASH.append(hash_password(PASSWORD))
+    return _HASH[0]
+
+
+def organisation(name: str = "Gemeente Test") -> Organisation:
+    return people.create_organisation(name)
+
+
+def staff(org: Organisation, role: Role, name: str | None = None, *, editor: bool = False) -> User:
+    name = name or f"{role.value.title()} {org.id}"
+    email = f"{role.value}.{db.session.query(User).count() + 1}@org{org.id}.test"
+    user = User(
+        organisation_id=org.id,
+        role=role.value,
+        name=name,
+        email=email,
+        password_hash=password_hash(),
+        is_editor=editor,
+    )
+    db.session.add(user)
+    db.session.commit()
+    return user
+
+
+def participant(org: Organisation, name: str = "Deelnemer", **profile) -> User:
+    return people.create_participant(org, name, **profile)
+
+
+def group(org: Organisation, teachers: list[User], participants: list[User], name: str = "Groep") -> Group:
+    g = Group(organisation_id=org.id, name=name)
+    g.teachers.extend(teachers)
+    g.participants.extend(participants)
+    db.session.add(g)
+    db.session.commit()
+    return g
+
+
+def assign_coach(coach: User, participants: list[User]) -> None:
+    for p in participants:
+        db.session.execute(caseload.insert().values(coach_id=coach.id, participant_id=p.id))
+    db.session.commit()
+
+
+def place(org: Organisation, participant_: User, sector_id: int, employer: str = "Bedrijf") -> Placement:
+    workplace = Workplace(organisation_id=org.id, employer=employer, site="", sector_id=sector_id)
+    placement = Placement(workplace=workplace, participant=participant_, start_date=date(2026, 1, 1))
+    db.session.add(placement)
+    db.session.commit()
+    return placement
+
+
+def headers(user: User) -> dict:
+    """Authorization headers for a fresh device session of ``user``."""
+    token, _ = issue_token(user, now=utcnow())
+    db.session.commit()
+    return {"Authorization": f"Bearer {token}"}
