@@ -1,0 +1,330 @@
+"""Wordlist entries: the CSV file format, and the one validation used by the file check and the API alike.
+
+The format is documented in wordlists/FORMAT.md. Every problem names its line and field and says how to fix it.
+"""
+
+import csv
+import io
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import emoji as emoji_lib
+
+from vaktaal.dutch import ArticleLexicon, example_uses_term, words
+from vaktaal.roles import SECTORS, SUPPORT_LANGUAGES
+
+LEVELS = ("A1", "A2", "B1")
+PARTS_OF_SPEECH = ("noun", "verb", "adjective", "adverb", "phrase", "other")
+ARTICLES = ("de", "het")
+LANGUAGES = tuple(SUPPORT_LANGUAGES)  # en ar ti fa uk tr
+REQUIRED_LANGUAGES = ("en", "ar")
+COLUMNS = (
+    ("key", "term", "article", "plural", "pos", "level", "theme", "example", "emoji", "safety")
+    + LANGUAGES
+    + ("checked",)
+)
+KEY_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+NO_PLURAL = "-"
+
+
+@dataclass(frozen=True)
+class Translation:
+    text: str
+    checked: bool = False
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One term of a wordlist, as in the file and in the API."""
+
+    key: str
+    term: str
+    pos: str
+    level: str
+    theme: str
+    example: str
+    article: str | None = None
+    plural: str | None = None
+    emoji: str | None = None
+    safety: bool = False
+    translations: dict[str, Translation] = field(default_factory=dict)
+
+    def content(self) -> dict:
+        """A plain dict of everything an editor can change, for comparing an entry with the database."""
+        return {
+            "term": self.term,
+            "article": self.article,
+            "plural": self.plural,
+            "pos": self.pos,
+            "level": self.level,
+            "theme": self.theme,
+            "example": self.example,
+            "emoji": self.emoji,
+            "safety": self.safety,
+            "translations": {
+                code: {"text": t.text, "checked": t.checked} for code, t in sorted(self.translations.items())
+            },
+        }
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A problem in a wordlist: where it is (file, line, field) and what to do about it."""
+
+    field: str
+    message: str
+    file: str = ""
+    line: int = 0
+    key: str = ""
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.file else f"line {self.line}"
+        who = f" [{self.key}]" if self.key else ""
+        return f"{where}{who} {self.field}: {self.message}"
+
+
+@dataclass
+class Overrides:
+    """Nouns whose article deliberately differs from gender.tsv (wordlists/article-overrides.csv)."""
+
+    articles: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def from_csv(cls, text: str) -> "Overrides":
+        reader = csv.DictReader(io.StringIO(text))
+        return cls({row["noun"].strip().lower(): row["article"].strip() for row in reader if row.get("noun")})
+
+
+@dataclass
+class Checker:
+    """Validates entries against the format rules, the article lexicon and the recorded overrides."""
+
+    lexicon: ArticleLexicon
+    overrides: Overrides = field(default_factory=Overrides)
+
+    def entry_problems(self, entry: Entry) -> list[Problem]:
+        """Problems of one entry on its own (duplicates are a list's concern: see ``list_problems``)."""
+        out: list[Problem] = []
+
+        def add(name: str, message: str) -> None:
+            out.append(Problem(name, message, key=entry.key))
+
+        if not KEY_PATTERN.match(entry.key or ""):
+            add("key", "Use lowercase letters and digits joined by '-', e.g. 'natte-vloer'.")
+        if not entry.term.strip():
+            add("term", "The Dutch term is missing.")
+        if entry.pos not in PARTS_OF_SPEECH:
+            add("pos", f"Unknown part of speech '{entry.pos}': use one of {', '.join(PARTS_OF_SPEECH)}.")
+        if entry.level not in LEVELS:
+            add("level", f"Unknown level '{entry.level}': use one of {', '.join(LEVELS)}.")
+        if not entry.theme.strip():
+            add("theme", "Give the entry a theme within the sector, e.g. 'veiligheid'.")
+        if entry.pos == "noun":
+            self._noun_problems(entry, add)
+        else:
+            if entry.article:
+                add("article", f"Only nouns have an article: remove '{entry.article}' or make the entry a noun.")
+            if entry.plural:
+                add("plural", f"Only nouns have a plural: remove '{entry.plural}'.")
+        if not entry.example.strip():
+            add("example", "Add a short sentence as said at work that contains the term.")
+        elif entry.term.strip() and not example_uses_term(entry.term, entry.example, plural=entry.plural):
+            add("example", f"The example must contain '{entry.term}' (an inflected form is fine).")
+        if entry.emoji and not emoji_lib.is_emoji(entry.emoji):
+            add("emoji", f"'{entry.emoji}' is not a single emoji: put one emoji, or leave it empty.")
+        for code, translation in entry.translations.items():
+            if code not in LANGUAGES:
+                add("translations", f"Unknown language code '{code}': use one of {', '.join(LANGUAGES)}.")
+            elif not translation.text.strip() and translation.checked:
+                add(code, "An empty translation cannot be checked: fill it in or remove the check.")
+        for code in REQUIRED_LANGUAGES:
+            if code not in entry.translations or not entry.translations[code].text.strip():
+                add(code, f"The translation into '{code}' is required.")
+        return out
+
+    def _noun_problems(self, entry: Entry, add) -> None:
+        if entry.article not in ARTICLES:
+            hint = self.suggest_article(entry.term)
+            fix = f" (gender.tsv suggests '{hint}')" if hint else ""
+            add("article", f"A noun needs its article: 'de' or 'het'{fix}.")
+        elif len(words(entry.term)) == 1:
+            problem = self._article_disagreement(entry.term, entry.article)
+            if problem:
+                add("article", problem)
+        if not entry.plural:
+            add("plural", f"A noun needs its plural, or '{NO_PLURAL}' when it has none in use.")
+
+    def _article_disagreement(self, noun: str, article: str) -> str | None:
+        override = self.overrides.articles.get(noun.lower())
+        if override:
+            if override != article:
+                return f"article-overrides.csv says '{override}' for '{noun}': make them agree."
+            return None
+        hint = self.lexicon.lookup(noun)
+        if hint is None or hint.article == article:
+            return None
+        if hint.article == "de/het":
+            return (
+                f"gender.tsv allows both 'de' and 'het' for '{hint.head}': record the standard article in "
+                f"article-overrides.csv as '{noun.lower()},{article},<reason>'."
+            )
+        return (
+            f"gender.tsv says '{hint.article} {hint.head}'. Use '{hint.article}', or, if standard Dutch differs, "
+            f"add '{noun.lower()},{article},<reason>' to article-overrides.csv."
+        )
+
+    def suggest_article(self, noun: str) -> str | None:
+        override = self.overrides.articles.get(noun.strip().lower())
+        if override:
+            return override
+        hint = self.lexicon.lookup(noun)
+        return hint.article if hint and hint.article in ARTICLES else None
+
+    def list_problems(self, entries: Iterable[tuple[int, Entry]]) -> list[Problem]:
+        """Problems of a whole list: each entry's own, plus duplicate keys and terms (line numbers given)."""
+        out: list[Problem] = []
+        keys: dict[str, int] = {}
+        terms: dict[str, int] = {}
+        for line, entry in entries:
+            out += [replace(p, line=line) for p in self.entry_problems(entry)]
+            if entry.key in keys:
+                out.append(
+                    Problem(
+                        "key", f"Duplicate key: also on line {keys[entry.key]}. Keys are unique.", "", line, entry.key
+                    )
+                )
+            keys.setdefault(entry.key, line)
+            folded = " ".join(words(entry.term))
+            if folded and folded in terms:
+                out.append(
+                    Problem(
+                        "term", f"Duplicate term: also on line {terms[folded]}. Merge the two.", "", line, entry.key
+                    )
+                )
+            terms.setdefault(folded, line)
+        return out
+
+
+def parse_csv(text: str) -> tuple[list[tuple[int, Entry]], list[Problem]]:
+    """Read a wordlist CSV. Returns (line number, entry) pairs and the problems of the file's structure."""
+    problems: list[Problem] = []
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    reader = csv.reader(io.StringIO(text))
+    try:
+        header = next(reader)
+    except StopIteration:
+        return [], [Problem("header", "The file is empty: it needs the header row " + ",".join(COLUMNS) + ".", line=1)]
+    header = [h.strip() for h in header]
+    unknown = [h for h in header if h not in COLUMNS]
+    for name in unknown:
+        fix = "a language code of " + ", ".join(LANGUAGES) if len(name) == 2 else "one of " + ", ".join(COLUMNS)
+        problems.append(Problem("header", f"Unknown column or language code '{name}': use {fix}.", line=1))
+    missing = [c for c in COLUMNS if c not in header and c not in LANGUAGES[2:] + ("checked", "emoji")]
+    for name in missing:
+        problems.append(Problem("header", f"Column '{name}' is missing from the header row.", line=1))
+    if missing:
+        return [], problems
+    entries: list[tuple[int, Entry]] = []
+    for row in reader:
+        line = reader.line_num
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) != len(header):
+            problems.append(
+                Problem("row", f"Expected {len(header)} columns, found {len(row)}: check the quoting.", line=line)
+            )
+            continue
+        values = {name: cell.strip() for name, cell in zip(header, row, strict=True)}
+        entry, row_problems = _entry_from_row(values)
+        problems += [replace(p, line=line, key=values.get("key", "")) for p in row_problems]
+        entries.append((line, entry))
+    return entries, problems
+
+
+def _entry_from_row(values: dict[str, str]) -> tuple[Entry, list[Problem]]:
+    problems = []
+    checked = values.get("checked", "").split()
+    for code in checked:
+        if code not in LANGUAGES:
+            problems.append(
+                Problem("checked", f"Unknown language code '{code}' in 'checked': use {', '.join(LANGUAGES)}.")
+            )
+    safety = values.get("safety", "").lower()
+    if safety not in ("yes", "no"):
+        problems.append(Problem("safety", f"Write 'yes' or 'no', not '{values.get('safety', '')}'."))
+    translations = {code: Translation(values[code], code in checked) for code in LANGUAGES if values.get(code)}
+    entry = Entry(
+        key=values["key"],
+        term=values["term"],
+        pos=values["pos"],
+        level=values["level"],
+        theme=values["theme"],
+        example=values["example"],
+        article=values["article"] or None,
+        plural=values["plural"] or None,
+        emoji=values.get("emoji") or None,
+        safety=safety == "yes",
+        translations=translations,
+    )
+    return entry, problems
+
+
+def to_csv(entries: Iterable[Entry]) -> str:
+    """Write entries in the file format (the inverse of parse_csv)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    for e in entries:
+        checked = " ".join(code for code in LANGUAGES if code in e.translations and e.translations[code].checked)
+        writer.writerow(
+            [
+                e.key,
+                e.term,
+                e.article or "",
+                e.plural or "",
+                e.pos,
+                e.level,
+                e.theme,
+                e.example,
+                e.emoji or "",
+                "yes" if e.safety else "no",
+            ]
+            + [e.translations[code].text if code in e.translations else "" for code in LANGUAGES]
+            + [checked]
+        )
+    return out.getvalue()
+
+
+@dataclass
+class FileReport:
+    sector: str
+    path: Path
+    entries: list[Entry]
+    problems: list[Problem]
+
+
+def check_directory(directory: Path, checker: Checker) -> list[FileReport]:
+    """Parse and validate every sector file in ``directory``; a missing sector file is a problem too."""
+    reports = []
+    for sector in SECTORS:
+        path = directory / f"{sector}.csv"
+        if not path.exists():
+            reports.append(
+                FileReport(sector, path, [], [Problem("file", "The sector's wordlist file is missing.", path.name, 0)])
+            )
+            continue
+        numbered, problems = parse_csv(path.read_text(encoding="utf-8"))
+        problems += checker.list_problems(numbered)
+        problems = sorted((replace(p, file=path.name) for p in problems), key=lambda p: (p.line, p.field))
+        reports.append(FileReport(sector, path, [e for _, e in numbered], problems))
+    return reports
+
+
+def load_checker(lexicon_path: Path, overrides_path: Path) -> Checker:
+    overrides = (
+        Overrides.from_csv(overrides_path.read_text(encoding="utf-8")) if overrides_path.exists() else Overrides()
+    )
+    return Checker(ArticleLexicon.from_tsv(lexicon_path), overrides)
