@@ -1,5 +1,7 @@
 """flask commands: setup, demo, and creating organisations and users."""
 
+from pathlib import Path
+
 import click
 from flask import Flask, current_app
 from flask_migrate import upgrade
@@ -7,10 +9,11 @@ from sqlalchemy import func, select
 
 from api.extensions import db
 from api.models import Organisation, utcnow
-from api.services import demo, logins, people
+from api.services import demo, logins, people, wordlists
 from vaktaal.errors import DomainError
 from vaktaal.login_codes import format_code
 from vaktaal.roles import SUPPORT_LANGUAGES, Role, Route
+from vaktaal.wordlists import check_directory
 
 
 def _print_demo(participants) -> None:
@@ -27,10 +30,67 @@ def setup_command():
     """Create or upgrade the database, then load demo data into a new, empty one."""
     upgrade(directory=current_app.extensions["migrate"].directory)
     people.ensure_sectors()
+    for report in wordlists.import_directory(Path(current_app.config["WORDLISTS_DIR"]), now=utcnow()):
+        _print_import(report)
     empty = db.session.scalar(select(func.count()).select_from(Organisation)) == 0
     if empty and current_app.config["VAKTAAL_DEMO"]:
         _print_demo(demo.load_demo())
     click.echo("Database ready.")
+
+
+def _print_import(report) -> None:
+    click.echo("  " + report.summary())
+    for conflict in report.conflicts:
+        click.echo(f"    conflict: {conflict}")
+
+
+@click.group("wordlists")
+def wordlists_group():
+    """The shared sector wordlists in wordlists/."""
+
+
+def _directory(path: str | None) -> Path:
+    return Path(path) if path else Path(current_app.config["WORDLISTS_DIR"])
+
+
+@wordlists_group.command("check")
+@click.option("--dir", "directory", type=click.Path(file_okay=False), help="Default: the shipped wordlists/.")
+def wordlists_check(directory):
+    """Validate every wordlist file; print each problem with file, line and the fix."""
+    reports = check_directory(_directory(directory), wordlists.checker())
+    total = 0
+    for report in reports:
+        for problem in report.problems:
+            click.echo(str(problem))
+        total += len(report.problems)
+        click.echo(f"{report.sector}: {len(report.entries)} entries, {len(report.problems)} problems", err=True)
+    if total:
+        raise click.ClickException(f"{total} problems found.")
+
+
+@wordlists_group.command("import")
+@click.option("--dir", "directory", type=click.Path(file_okay=False), help="Default: the shipped wordlists/.")
+@click.option("--sector", "sectors", multiple=True, help="Only these sectors (default: all).")
+def wordlists_import(directory, sectors):
+    """Import the lists: update by key, add new entries, retire removed ones; report conflicts."""
+    try:
+        reports = wordlists.import_directory(_directory(directory), now=utcnow(), sectors=list(sectors) or None)
+    except DomainError as exc:
+        for line in (exc.errors or {}).get("problems", []):
+            click.echo(line)
+        raise click.ClickException(exc.message) from None
+    for report in reports:
+        _print_import(report)
+
+
+@wordlists_group.command("export")
+@click.option("--dir", "directory", type=click.Path(file_okay=False), help="Default: the shipped wordlists/.")
+def wordlists_export(directory):
+    """Write the database's shared lists back in the file format."""
+    target = _directory(directory)
+    target.mkdir(parents=True, exist_ok=True)
+    for sector, count in wordlists.export_directory(target):
+        click.echo(f"{sector}: {count} entries written to {target / (sector + '.csv')}")
 
 
 @click.command("demo")
@@ -98,5 +158,5 @@ def user_create(org_name, role, name, email, editor, languages, sectors, route):
 
 
 def init_app(app: Flask) -> None:
-    for command in (setup_command, demo_command, org_group, user_group):
+    for command in (setup_command, demo_command, org_group, user_group, wordlists_group):
         app.cli.add_command(command)

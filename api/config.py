@@ -4,7 +4,8 @@ import os
 import secrets
 from pathlib import Path
 
-MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
+ROOT = Path(__file__).resolve().parent.parent
+MIGRATIONS = ROOT / "migrations"
 
 
 class Defaults:
@@ -24,6 +25,9 @@ class Defaults:
     RATELIMIT_LOGIN_PER_ACCOUNT = "10 per 10 minutes"
     # Public base URL for links in QR codes (e.g. https://vaktaal.example.nl); default: the request's host.
     PUBLIC_URL = None
+    # The shipped wordlists, and the noun articles they are checked against.
+    WORDLISTS_DIR = str(ROOT / "wordlists")
+    ARTICLE_LEXICON = str(ROOT / "data" / "dutch-gender" / "gender.tsv")
 
 
 def demo_enabled() -> bool:

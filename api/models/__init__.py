@@ -10,9 +10,11 @@ from api.models.people import (
 )
 from api.models.programme import Group, Placement, Workplace, caseload, group_participants, group_teachers
 from api.models.types import UTCDateTime, utcnow
-from api.models.wordlists import Sector, Term
+from api.models.wordlists import Sector, Term, TermProposal
+from vaktaal.roles import Role
 
 __all__ = [
+    "Role",
     "DeviceSession",
     "Group",
     "LoginCode",
@@ -21,6 +23,7 @@ __all__ = [
     "Placement",
     "Sector",
     "Term",
+    "TermProposal",
     "User",
     "UTCDateTime",
     "Workplace",

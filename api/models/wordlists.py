@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from sqlalchemy import JSON, Boolean, Float, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import JSON, Boolean, Float, ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from api.extensions import db
@@ -21,7 +21,26 @@ class Term(db.Model):
     """A word or phrase of a sector. Shared terms have no organisation; an organisation's own terms do."""
 
     __tablename__ = "terms"
-    __table_args__ = (Index("ix_terms_sector_key", "sector_id", "key", unique=True),)
+    __table_args__ = (
+        # Keys are unique among a sector's shared terms, and among one organisation's own terms of a sector.
+        Index(
+            "uq_terms_shared_key",
+            "sector_id",
+            "key",
+            unique=True,
+            sqlite_where=text("organisation_id IS NULL"),
+            postgresql_where=text("organisation_id IS NULL"),
+        ),
+        Index(
+            "uq_terms_organisation_key",
+            "sector_id",
+            "organisation_id",
+            "key",
+            unique=True,
+            sqlite_where=text("organisation_id IS NOT NULL"),
+            postgresql_where=text("organisation_id IS NOT NULL"),
+        ),
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     sector_id: Mapped[int] = mapped_column(ForeignKey("sectors.id"), index=True)
     organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"), index=True)
@@ -41,8 +60,31 @@ class Term(db.Model):
     frequency: Mapped[float] = mapped_column(Float, default=0.0)
     # "file": imported from wordlists/; "app": created through the API (never retired by an import).
     origin: Mapped[str] = mapped_column(String(10), default="app")
+    # Order within its list, so an export writes the rows in the order of the file they came from.
+    position: Mapped[int] = mapped_column(Integer, default=0)
     retired: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Set when an editor changes a shared term through the API; an import then reports a conflict instead of
+    # overwriting the edit. Cleared when the file and the database agree again.
+    edited_since_import: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
     sector: Mapped[Sector] = relationship()
+
+
+class TermProposal(db.Model):
+    """A change to a shared term proposed by a teacher without the editor right; an editor accepts or rejects it."""
+
+    __tablename__ = "term_proposals"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    term_id: Mapped[int] = mapped_column(ForeignKey("terms.id", ondelete="CASCADE"), index=True)
+    proposed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    changes: Mapped[dict] = mapped_column(JSON)
+    note: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[str] = mapped_column(String(10), default="open")  # open, accepted, rejected
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    term: Mapped[Term] = relationship()
+    proposed_by: Mapped["User | None"] = relationship(foreign_keys=[proposed_by_id])  # noqa: F821

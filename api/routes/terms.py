@@ -1,0 +1,56 @@
+"""Single terms: create, read, edit, and propose changes to shared terms: /api/terms."""
+
+from flask.views import MethodView
+from flask_smorest import Blueprint
+
+from api.auth import ANYONE, allow, current_user
+from api.models import Role, utcnow
+from api.routes.wordlist_schemas import ProposalIn, ProposalOut, TermChanges, TermIn, TermOut
+from api.services import wordlists
+from vaktaal.wordlists import Entry
+
+blp = Blueprint("terms", __name__, url_prefix="/api/terms", description="Termen (woorden en zinnen)")
+
+EDITORS = (Role.TEACHER, Role.COORDINATOR)
+
+
+@blp.route("")
+class Terms(MethodView):
+    @allow(*EDITORS)
+    @blp.arguments(TermIn)
+    @blp.response(201, TermOut)
+    def post(self, data):
+        """Add a term: to the organisation's own list, or (editors, shared=true) to the shared list"""
+        sector = wordlists.sector_by_slug(data.pop("sector"))
+        shared = data.pop("shared")
+        entry = Entry(**data)
+        return wordlists.create_term(current_user(), sector, entry, shared=shared, now=utcnow())
+
+
+@blp.route("/<int:term_id>")
+class OneTerm(MethodView):
+    @allow(ANYONE)
+    @blp.response(200, TermOut)
+    def get(self, term_id):
+        """One term (shared, or of the caller's organisation)"""
+        return wordlists.visible_term(current_user(), term_id)
+
+    @allow(*EDITORS)
+    @blp.arguments(TermChanges)
+    @blp.response(200, TermOut)
+    def patch(self, changes, term_id):
+        """Edit a term (shared terms: editors only; the key never changes)"""
+        user = current_user()
+        return wordlists.update_term(user, wordlists.visible_term(user, term_id), changes, now=utcnow())
+
+
+@blp.route("/<int:term_id>/proposals")
+class TermProposals(MethodView):
+    @allow(*EDITORS)
+    @blp.arguments(ProposalIn)
+    @blp.response(201, ProposalOut)
+    def post(self, data, term_id):
+        """Propose a change to a shared term (for teachers without the editor right)"""
+        user = current_user()
+        note = data.pop("note")
+        return wordlists.propose_change(user, wordlists.visible_term(user, term_id), data, note, now=utcnow())

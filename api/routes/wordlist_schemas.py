@@ -1,0 +1,117 @@
+"""marshmallow schemas of the wordlist resources (sectors, terms, proposals)."""
+
+from marshmallow import Schema, fields, post_load, validate
+
+from vaktaal.wordlists import LEVELS, PARTS_OF_SPEECH, Translation
+
+
+class TranslationSchema(Schema):
+    text = fields.Str(required=True, validate=validate.Length(max=500))
+    checked = fields.Bool(load_default=False)
+
+
+class TermOut(Schema):
+    id = fields.Int()
+    key = fields.Str()
+    sector = fields.Function(lambda t: t.sector.slug)
+    term = fields.Str()
+    article = fields.Str(allow_none=True)
+    plural = fields.Str(allow_none=True)
+    pos = fields.Str()
+    level = fields.Str()
+    theme = fields.Str()
+    example = fields.Str()
+    translations = fields.Dict(keys=fields.Str(), values=fields.Nested(TranslationSchema))
+    emoji = fields.Str(allow_none=True)
+    safety = fields.Bool()
+    frequency = fields.Float(metadata={"description": "Zipf frequency in Dutch (wordfreq): ~1 rare, ~7 very common"})
+    shared = fields.Function(lambda t: t.organisation_id is None)
+    retired = fields.Bool()
+    updated_at = fields.DateTime()
+
+
+class TermChanges(Schema):
+    """The editable fields of a term; all optional (PATCH)."""
+
+    term = fields.Str(validate=validate.Length(min=1, max=200))
+    article = fields.Str(allow_none=True, validate=validate.OneOf(["de", "het"]))
+    plural = fields.Str(allow_none=True, validate=validate.Length(max=200))
+    pos = fields.Str(validate=validate.OneOf(PARTS_OF_SPEECH))
+    level = fields.Str(validate=validate.OneOf(LEVELS))
+    theme = fields.Str(validate=validate.Length(min=1, max=80))
+    example = fields.Str(validate=validate.Length(min=1, max=500))
+    translations = fields.Dict(
+        keys=fields.Str(validate=validate.Length(max=8)), values=fields.Nested(TranslationSchema)
+    )
+    emoji = fields.Str(allow_none=True, validate=validate.Length(max=32))
+    safety = fields.Bool()
+
+    @post_load
+    def _translations(self, data, **kwargs):
+        if "translations" in data:
+            data["translations"] = {c: Translation(v["text"], v["checked"]) for c, v in data["translations"].items()}
+        for name in ("article", "plural", "emoji"):
+            if name in data and data[name] is not None and not data[name].strip():
+                data[name] = None
+        return data
+
+
+class TermIn(TermChanges):
+    key = fields.Str(required=True, validate=validate.Length(min=1, max=120))
+    sector = fields.Str(required=True)
+    shared = fields.Bool(load_default=False, metadata={"description": "A shared sector term (editors only)"})
+    term = fields.Str(required=True, validate=validate.Length(min=1, max=200))
+    pos = fields.Str(required=True, validate=validate.OneOf(PARTS_OF_SPEECH))
+    level = fields.Str(required=True, validate=validate.OneOf(LEVELS))
+    theme = fields.Str(required=True, validate=validate.Length(min=1, max=80))
+    example = fields.Str(required=True, validate=validate.Length(min=1, max=500))
+    translations = fields.Dict(
+        required=True, keys=fields.Str(validate=validate.Length(max=8)), values=fields.Nested(TranslationSchema)
+    )
+
+
+class TermQuery(Schema):
+    level = fields.Str(validate=validate.OneOf(LEVELS))
+    theme = fields.Str()
+    pos = fields.Str(validate=validate.OneOf(PARTS_OF_SPEECH))
+    safety = fields.Bool()
+    q = fields.Str(validate=validate.Length(max=100), metadata={"description": "Search in term, plural and example"})
+    scope = fields.Str(load_default="all", validate=validate.OneOf(["all", "shared", "own"]))
+
+
+class SectorOut(Schema):
+    slug = fields.Str()
+    name = fields.Str()
+    total = fields.Int()
+    levels = fields.Dict(keys=fields.Str(), values=fields.Int(), metadata={"description": "terms per level"})
+    themes = fields.Dict(keys=fields.Str(), values=fields.Int(), metadata={"description": "terms per theme"})
+
+
+class CsvQuery(Schema):
+    scope = fields.Str(load_default="shared", validate=validate.OneOf(["shared", "own"]))
+
+
+class ImportOut(Schema):
+    sector = fields.Str()
+    added = fields.List(fields.Str())
+    updated = fields.List(fields.Str())
+    unchanged = fields.Int()
+
+
+class ProposalIn(TermChanges):
+    note = fields.Str(load_default="", validate=validate.Length(max=1000))
+
+
+class ProposalOut(Schema):
+    id = fields.Int()
+    term = fields.Nested(TermOut)
+    changes = fields.Dict()
+    note = fields.Str()
+    status = fields.Str()
+    proposed_by = fields.Function(lambda p: p.proposed_by.name if p.proposed_by else None)
+    created_at = fields.DateTime()
+    decided_at = fields.DateTime(allow_none=True)
+
+
+class DecisionIn(Schema):
+    accept = fields.Bool(required=True)
