@@ -9,7 +9,7 @@ dir=$(mktemp -d /tmp/vaktaal-pg.XXXXXX)
 port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 if [ "$(id -u)" = 0 ]; then
   chown postgres: "$dir"
-  as_pg() { runuser -u postgres -- "$@"; }
+  as_pg() { (cd / && runuser -u postgres -- "$@"); }
 else
   as_pg() { "$@"; }
 fi

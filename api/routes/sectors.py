@@ -7,7 +7,7 @@ from sqlalchemy import func, or_, select
 
 from api.auth import ANYONE, STAFF, allow, current_user
 from api.extensions import db
-from api.models import Sector, Term, utcnow
+from api.models import Role, Sector, Term, utcnow
 from api.pagination import SelectPage
 from api.routes.wordlist_schemas import CsvQuery, ImportOut, SectorOut, TermOut, TermQuery
 from api.services import wordlists
@@ -114,7 +114,7 @@ class SectorCsv(MethodView):
         name = f"{slug}{'' if organisation_id is None else '-eigen'}.csv"
         return Response(body, mimetype="text/csv", headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
-    @allow(STAFF)
+    @allow(Role.TEACHER, Role.COORDINATOR)
     @blp.arguments(CsvQuery, location="query")
     @blp.response(200, ImportOut)
     def post(self, query, slug):

@@ -9,8 +9,10 @@ from sqlalchemy import select
 from api.extensions import db
 from api.models import Group, Organisation, Placement, Sector, User, Workplace, caseload, utcnow
 from api.services import logins, people
+from api.services.wordlists import import_entries
 from vaktaal.login_codes import ALPHABET, LENGTH
 from vaktaal.roles import Role, Route
+from vaktaal.wordlists import Entry, Translation
 
 ORGANISATION = "Regio Demo"
 PASSWORD = "vaktaal-demo"
@@ -45,6 +47,49 @@ PARTICIPANTS = [
     ("Samira Osman", ["ar"], 2, Route.Z),
     ("Aziz Karimi", ["fa", "en"], 2, Route.B1),
 ]
+
+
+# The demo organisation's own terms: words of its workplaces that no shared list has.
+OWN_TERMS = {
+    "schoonmaak": [
+        Entry(
+            key="sleutelkluis",
+            term="sleutelkluis",
+            article="de",
+            plural="sleutelkluizen",
+            pos="noun",
+            level="A2",
+            theme="werkplek",
+            example="De sleutels van het stadhuis liggen in de sleutelkluis.",
+            emoji="🔑",
+            translations={"en": Translation("key safe"), "ar": Translation("خزنة المفاتيح")},
+        ),
+        Entry(
+            key="raadzaal",
+            term="raadzaal",
+            article="de",
+            plural="raadzalen",
+            pos="noun",
+            level="B1",
+            theme="werkplek",
+            example="Op maandag doen we eerst de raadzaal.",
+            translations={"en": Translation("council chamber"), "ar": Translation("قاعة المجلس")},
+        ),
+    ],
+    "tuinbouw": [
+        Entry(
+            key="kas-drie",
+            term="Kas 3 is dicht.",
+            pos="phrase",
+            level="A1",
+            theme="werk",
+            example="Kas 3 is dicht. Er is net gespoten.",
+            emoji="🚫",
+            safety=True,
+            translations={"en": Translation("Greenhouse 3 is closed."), "ar": Translation("الدفيئة 3 مغلقة.")},
+        ),
+    ],
+}
 
 
 def demo_codes() -> list[str]:
@@ -90,6 +135,8 @@ def load_demo(*, today: date | None = None) -> list[DemoParticipant]:
     # The first teacher also teaches the afternoon group once a week.
     afternoon.teachers.append(staff["docent@demo.vaktaal.nl"])
     db.session.add_all([morning, afternoon])
+    for slug, entries in OWN_TERMS.items():
+        import_entries(sectors[slug], entries, organisation_id=organisation.id, from_files=False, now=now)
     result = []
     for index, ((name, languages, wp, route), code) in enumerate(zip(PARTICIPANTS, codes, strict=True)):
         workplace = workplaces[wp]

@@ -2,13 +2,19 @@
 404 for a participant outside the caller's scope. New routes are covered automatically from the URL map."""
 
 import re
+from dataclasses import replace
 
 import pytest
+from sqlalchemy import select
 
 from api import create_app
 from api.auth import PUBLIC, policy_of
+from api.extensions import db
+from api.models import Sector, utcnow
+from api.services import wordlists
 from tests import factories
 from vaktaal.roles import Role
+from vaktaal.wordlists import Entry, Translation
 
 CALLERS = ["anonymous", "participant", "teacher", "coach", "coordinator", "coordinator_b"]
 
@@ -25,9 +31,42 @@ def _api_routes() -> list[tuple[str, str]]:
 ROUTES = _api_routes()
 
 
-def _url(rule: str, participant_id: int) -> str:
-    url = rule.replace("<int:participant_id>", str(participant_id))
-    return re.sub(r"<(?:int:)?\w+>", "1", url)
+# URL parameters that name an object of organisation A: another organisation must get 404 for them.
+SCOPED = ("participant_id", "term_id")
+
+
+def _url(rule: str, values: dict) -> str:
+    def value(match):
+        return str(values.get(match.group(1), 1))
+
+    return re.sub(r"<(?:\w+:)?(\w+)>", value, rule)
+
+
+def _objects(world, participant) -> dict:
+    """Real objects for every URL parameter, so each route reaches its access checks and its logic."""
+    sector = db.session.scalar(select(Sector).where(Sector.slug == "schoonmaak"))
+    entry = Entry(
+        key="sleutelkluis",
+        term="sleutelkluis",
+        article="de",
+        plural="sleutelkluizen",
+        pos="noun",
+        level="A2",
+        theme="werkplek",
+        example="De sleutelkluis hangt bij de deur.",
+        translations={"en": Translation("key safe"), "ar": Translation("خزنة")},
+    )
+    own = wordlists.create_term(world.coordinator, sector, entry, shared=False, now=utcnow())
+    shared = wordlists.create_term(world.coordinator, sector, replace(entry, key="kluis"), shared=True, now=utcnow())
+    proposal = wordlists.propose_change(world.teacher, shared, {"level": "B1"}, "", now=utcnow())
+    return {"participant_id": participant.id, "term_id": own.id, "proposal_id": proposal.id, "slug": "schoonmaak"}
+
+
+def _editors(world) -> None:
+    """Content rights for every staff member who can hold them, so only role rules can refuse."""
+    for user in (world.teacher, world.coordinator, world.coordinator_b):
+        user.is_editor = True
+    db.session.commit()
 
 
 def _caller(world, name):
@@ -42,14 +81,16 @@ def test_the_walk_covers_the_foundation_routes():
 @pytest.mark.parametrize("caller_name", CALLERS)
 @pytest.mark.parametrize(("rule", "method"), ROUTES)
 def test_route_answers_each_caller_by_the_rules(app, client, world, rule, method, caller_name):
+    _editors(world)
     caller = _caller(world, caller_name)
+    objects = _objects(world, world.participant)
     with app.test_request_context():
-        policy = policy_of(app.url_map.bind("").match(_url(rule, 1), method=method)[0], method)
+        policy = policy_of(app.url_map.bind("").match(_url(rule, objects), method=method)[0], method)
     assert policy is not None, f"{method} {rule} declares no policy"
     headers = factories.headers(caller) if caller else {}
-    response = client.open(_url(rule, world.participant.id), method=method, headers=headers, json={})
+    response = client.open(_url(rule, objects), method=method, headers=headers, json={})
     status = response.status_code
-    assert response.is_json, f"{method} {rule} answered {response.content_type}"
+    assert response.is_json or status < 400, f"{method} {rule} answered an error as {response.content_type}"
 
     if PUBLIC in policy:
         assert status not in (401, 403)
@@ -57,8 +98,8 @@ def test_route_answers_each_caller_by_the_rules(app, client, world, rule, method
         assert status == 401
     elif caller.role_enum not in policy:
         assert status == 403
-    elif "<int:participant_id>" in rule and caller_name == "coordinator_b":
-        assert status == 404  # another organisation's participant does not exist for this caller
+    elif any(f":{name}>" in rule for name in SCOPED) and caller_name == "coordinator_b":
+        assert status == 404  # another organisation's objects do not exist for this caller
     else:
         assert status not in (401, 403, 404), response.json
 
@@ -66,12 +107,12 @@ def test_route_answers_each_caller_by_the_rules(app, client, world, rule, method
 @pytest.mark.parametrize(("rule", "method"), [r for r in ROUTES if "<int:participant_id>" in r[0]])
 @pytest.mark.parametrize("caller_name", ["participant", "teacher", "coach"])
 def test_participant_outside_scope_is_not_found(app, client, world, rule, method, caller_name):
+    _editors(world)
     caller = _caller(world, caller_name)
+    objects = _objects(world, world.other_participant)
     with app.test_request_context():
-        policy = policy_of(app.url_map.bind("").match(_url(rule, 1), method=method)[0], method)
-    response = client.open(
-        _url(rule, world.other_participant.id), method=method, headers=factories.headers(caller), json={}
-    )
+        policy = policy_of(app.url_map.bind("").match(_url(rule, objects), method=method)[0], method)
+    response = client.open(_url(rule, objects), method=method, headers=factories.headers(caller), json={})
     expected = 403 if caller.role_enum not in policy else 404
     assert response.status_code == expected
 
