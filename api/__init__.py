@@ -4,6 +4,7 @@ import logging
 
 from flask import Flask
 
+import api.messages  # noqa: F401  (Dutch validation messages, before any schema is defined)
 from api import access, auth, config, errors, frontend, models, security  # noqa: F401  (models registers the tables)
 from api.extensions import db, limiter, migrate, rest_api
 

@@ -6,7 +6,6 @@
 import logging
 
 from flask import Flask, jsonify
-from marshmallow import fields
 from werkzeug.exceptions import HTTPException, InternalServerError
 from werkzeug.http import HTTP_STATUS_CODES
 
@@ -39,14 +38,6 @@ DEFAULT_MESSAGES: dict[int, str] = {
     500: "Er ging iets mis aan onze kant. Probeer het later opnieuw.",
     503: "Dit werkt nu even niet. Probeer het later opnieuw.",
 }
-
-# marshmallow's field messages, in the same plain Dutch.
-FIELD_MESSAGES = {
-    "required": "Dit veld is verplicht.",
-    "null": "Dit veld mag niet leeg zijn.",
-    "validator_failed": "Deze waarde is niet geldig.",
-}
-
 
 def error_body(code: int, message: str | None = None, errors: dict | None = None) -> dict:
     body = {
@@ -101,7 +92,6 @@ def _unhandled(exc: Exception):
 
 
 def init_app(app: Flask) -> None:
-    fields.Field.default_error_messages.update(FIELD_MESSAGES)
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(domain.DomainError, _domain_error)
     app.register_error_handler(InternalServerError, lambda exc: _unhandled(getattr(exc, "original_exception", exc)))

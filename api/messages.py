@@ -1,0 +1,41 @@
+"""Dutch messages for marshmallow's validation errors, set before any schema is defined.
+
+The API's field errors reach teachers and participants; they should read Dutch, not English.
+"""
+
+from marshmallow import Schema, fields, validate
+
+FIELD_MESSAGES = {
+    fields.Field: {"required": "Dit veld is verplicht.", "null": "Dit veld mag niet leeg zijn."},
+    fields.String: {"invalid": "Dit moet tekst zijn."},
+    fields.Integer: {"invalid": "Dit moet een heel getal zijn."},
+    fields.Number: {"invalid": "Dit moet een getal zijn."},
+    fields.Boolean: {"invalid": "Kies true of false."},
+    fields.Date: {"invalid": "Geen geldige datum (JJJJ-MM-DD)."},
+    fields.DateTime: {"invalid": "Geen geldig tijdstip (ISO 8601, met tijdzone)."},
+    fields.List: {"invalid": "Dit moet een lijst zijn."},
+    fields.Dict: {"invalid": "Dit moet een object zijn."},
+    fields.Email: {"invalid": "Geen geldig e-mailadres."},
+    fields.UUID: {"invalid_uuid": "Geen geldige UUID."},
+}
+
+
+def install() -> None:
+    for field_class, messages in FIELD_MESSAGES.items():
+        field_class.default_error_messages = {**field_class.default_error_messages, **messages}
+    Schema._default_error_messages = {
+        **Schema._default_error_messages,
+        "unknown": "Onbekend veld.",
+        "type": "Ongeldige invoer: stuur een JSON-object.",
+    }
+    validate.Email.default_message = "Geen geldig e-mailadres."
+    validate.OneOf.default_message = "Kies een van: {choices}."
+    validate.Length.message_min = "Minstens {min} tekens."
+    validate.Length.message_max = "Hoogstens {max} tekens."
+    validate.Length.message_all = "Tussen {min} en {max} tekens."
+    validate.Range.message_min = "Minstens {{min}}."
+    validate.Range.message_max = "Hoogstens {{max}}."
+    validate.Range.message_all = "Van {{min}} tot en met {{max}}."
+
+
+install()
