@@ -4,8 +4,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 5000
-# Debian packages the app uses at run time (later: espeak-ng for offline audio).
-RUN_DEBS :=
+# Debian packages the app uses at run time: espeak-ng (offline Dutch speech), ffmpeg (MP3, checking uploads).
+RUN_DEBS := espeak-ng ffmpeg
 # Debian packages the tests need on top: a browser, fonts for Arabic, Ge'ez and emoji, a database server.
 TEST_DEBS := chromium fonts-noto-core fonts-noto-color-emoji postgresql
 

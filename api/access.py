@@ -2,15 +2,15 @@
 
 A participant sees only themself; a teacher the participants in their groups; a coach their caseload; a
 coordinator their organisation. Objects outside the scope are "not found" (404), so ids cannot be probed.
-Every route with a ``<participant_id>`` in its URL is checked here before its view runs (and before its body is
-validated), so no route can forget it.
+Every route with a ``<participant_id>`` or ``<term_id>`` in its URL is checked here before its view runs (and
+before its body is validated), so no route can forget it.
 """
 
 from flask import Flask, g, request
 from sqlalchemy import Select, select
 
 from api.extensions import db
-from api.models import User, caseload, group_participants, group_teachers
+from api.models import Term, User, caseload, group_participants, group_teachers
 from vaktaal.errors import NotFound
 from vaktaal.roles import Role
 
@@ -47,18 +47,30 @@ def get_participant(user: User, participant_id: int) -> User:
     return participant
 
 
+def get_term(user: User, term_id: int) -> Term:
+    """A term ``user`` may see: a shared one, or one of the user's organisation; NotFound otherwise."""
+    term = db.session.get(Term, term_id)
+    if term is None or (term.organisation_id is not None and term.organisation_id != user.organisation_id):
+        raise NotFound("Deze term bestaat niet.")
+    return term
+
+
 def scoped_participant() -> User:
     """The participant named in this request's URL, already checked against the caller's scope."""
     return g.participant
 
 
-def _check_participant_in_url():
-    participant_id = (request.view_args or {}).get("participant_id")
-    if participant_id is None or g.get("user") is None:
+def _check_objects_in_url():
+    """Objects named in the URL must be in the caller's scope, checked before the body is even validated."""
+    args = request.view_args or {}
+    if g.get("user") is None:
         return
-    g.participant = get_participant(g.user, participant_id)
+    if "participant_id" in args:
+        g.participant = get_participant(g.user, args["participant_id"])
+    if "term_id" in args:
+        g.term = get_term(g.user, args["term_id"])
 
 
 def init_app(app: Flask) -> None:
     # Registered after api.auth's hook, so the caller is known.
-    app.before_request(_check_participant_in_url)
+    app.before_request(_check_objects_in_url)

@@ -8,8 +8,8 @@ from flask_migrate import upgrade
 from sqlalchemy import func, select
 
 from api.extensions import db
-from api.models import Organisation, utcnow
-from api.services import demo, logins, people, wordlists
+from api.models import Organisation, Sector, Term, utcnow
+from api.services import audio, demo, logins, people, wordlists
 from vaktaal.errors import DomainError
 from vaktaal.login_codes import format_code
 from vaktaal.roles import SUPPORT_LANGUAGES, Role, Route
@@ -93,6 +93,38 @@ def wordlists_export(directory):
         click.echo(f"{sector}: {count} entries written to {target / (sector + '.csv')}")
 
 
+@click.group("audio")
+def audio_group():
+    """Audio for terms and examples."""
+
+
+@audio_group.command("generate")
+@click.option("--sector", "sectors", multiple=True, help="Only these sectors (default: all).")
+def audio_generate(sectors):
+    """Generate (or find cached) audio for every term and example; exit non-zero when any failed."""
+    statement = select(Term).join(Sector).where(Term.retired.is_(False)).order_by(Sector.position, Term.position)
+    if sectors:
+        statement = statement.where(Sector.slug.in_(sectors))
+    texts = sorted({audio.spoken_text(t, kind) for t in db.session.scalars(statement) for kind in audio.KINDS})
+    generated = cached = 0
+    failures: dict[str, str] = {}
+    with click.progressbar(texts, label="Audio", show_pos=True) as bar:
+        for text in bar:
+            if audio.cached_speech(text):
+                cached += 1
+                continue
+            try:
+                audio.speech(text)
+                generated += 1
+            except DomainError as exc:
+                failures[text] = exc.message
+    click.echo(f"{generated} generated, {cached} cached, {len(failures)} failed")
+    for text, reason in failures.items():
+        click.echo(f"  failed: {text!r}: {reason}")
+    if failures:
+        raise click.ClickException(f"{len(failures)} texts have no audio.")
+
+
 @click.command("demo")
 def demo_command():
     """Load the demo organisation (once) and print its logins."""
@@ -158,5 +190,5 @@ def user_create(org_name, role, name, email, editor, languages, sectors, route):
 
 
 def init_app(app: Flask) -> None:
-    for command in (setup_command, demo_command, org_group, user_group, wordlists_group):
+    for command in (setup_command, demo_command, org_group, user_group, wordlists_group, audio_group):
         app.cli.add_command(command)

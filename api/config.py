@@ -28,6 +28,10 @@ class Defaults:
     # The shipped wordlists, and the noun articles they are checked against.
     WORDLISTS_DIR = str(ROOT / "wordlists")
     ARTICLE_LEXICON = str(ROOT / "data" / "dutch-gender" / "gender.tsv")
+    # Generated and uploaded audio (default: instance/audio). Share it between app servers, or swap the store.
+    AUDIO_DIR = None
+    # Seconds gTTS may take before espeak-ng speaks instead; 0 switches gTTS off (offline deployments).
+    GTTS_TIMEOUT = 5.0
 
 
 def demo_enabled() -> bool:
@@ -45,8 +49,12 @@ def load(app, test_config: dict | None) -> None:
         app.config["PUBLIC_URL"] = os.environ["VAKTAAL_PUBLIC_URL"]
     if os.environ.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = os.environ["SECRET_KEY"]
+    if os.environ.get("VAKTAAL_GTTS_TIMEOUT"):
+        app.config["GTTS_TIMEOUT"] = float(os.environ["VAKTAAL_GTTS_TIMEOUT"])
     if test_config:
         app.config.update(test_config)
+    if not app.config.get("AUDIO_DIR"):
+        app.config["AUDIO_DIR"] = str(Path(app.instance_path) / "audio")
     if not app.config.get("SECRET_KEY"):
         if not (app.config["VAKTAAL_DEMO"] or app.testing):
             raise RuntimeError("Set SECRET_KEY (a long random string) to run vaktaal outside demo mode.")

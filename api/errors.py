@@ -39,6 +39,7 @@ DEFAULT_MESSAGES: dict[int, str] = {
     503: "Dit werkt nu even niet. Probeer het later opnieuw.",
 }
 
+
 def error_body(code: int, message: str | None = None, errors: dict | None = None) -> dict:
     body = {
         "code": code,

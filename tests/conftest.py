@@ -30,9 +30,9 @@ def database_url(tmp_path_factory) -> str:
 
 
 @pytest.fixture(scope="session")
-def app(database_url):
+def app(database_url, tmp_path_factory):
     """One app for the session, its schema built by the real migrations."""
-    app = create_app(app_config(database_url))
+    app = create_app(app_config(database_url) | {"AUDIO_DIR": str(tmp_path_factory.mktemp("audio"))})
     with app.app_context():
         upgrade(directory=app.extensions["migrate"].directory)
         ensure_sectors()

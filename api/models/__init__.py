@@ -10,10 +10,11 @@ from api.models.people import (
 )
 from api.models.programme import Group, Placement, Workplace, caseload, group_participants, group_teachers
 from api.models.types import UTCDateTime, utcnow
-from api.models.wordlists import Sector, Term, TermProposal
+from api.models.wordlists import AudioRecording, Sector, Term, TermProposal
 from vaktaal.roles import Role
 
 __all__ = [
+    "AudioRecording",
     "Role",
     "DeviceSession",
     "Group",

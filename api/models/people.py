@@ -1,5 +1,6 @@
 """Organisations, users, participant profiles and how they log in."""
 
+import secrets
 from datetime import date, datetime
 
 from sqlalchemy import JSON, Boolean, Column, Date, ForeignKey, String, Table, UniqueConstraint
@@ -16,6 +17,8 @@ class Organisation(db.Model):
     __tablename__ = "organisations"
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200), unique=True)
+    # Part of the key that signs the organisation's audio URLs; rotating it retires every such URL.
+    audio_key: Mapped[str] = mapped_column(String(64), default=lambda: secrets.token_hex(16))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 

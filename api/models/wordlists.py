@@ -88,3 +88,23 @@ class TermProposal(db.Model):
 
     term: Mapped[Term] = relationship()
     proposed_by: Mapped["User | None"] = relationship(foreign_keys=[proposed_by_id])  # noqa: F821
+
+
+class AudioRecording(db.Model):
+    """A person saying a term or its example, uploaded by a teacher or coach of an organisation.
+
+    Its organisation's users hear it instead of text-to-speech; others hear the shared audio until an editor
+    adopts the recording for the shared term. The newest recording of a term and kind wins.
+    """
+
+    __tablename__ = "audio_recordings"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    term_id: Mapped[int] = mapped_column(ForeignKey("terms.id", ondelete="CASCADE"), index=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"), index=True)
+    uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    kind: Mapped[str] = mapped_column(String(10))  # "term" or "example"
+    store_key: Mapped[str] = mapped_column(String(80))
+    duration_ms: Mapped[int | None] = mapped_column(Integer)
+    size: Mapped[int] = mapped_column(Integer)
+    adopted: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -2,6 +2,7 @@
 
 from marshmallow import Schema, fields, post_load, validate
 
+from api.services import audio
 from vaktaal.wordlists import LEVELS, PARTS_OF_SPEECH, Translation
 
 
@@ -28,6 +29,10 @@ class TermOut(Schema):
     shared = fields.Function(lambda t: t.organisation_id is None)
     retired = fields.Bool()
     updated_at = fields.DateTime()
+    audio_url = fields.Function(
+        lambda t: audio.audio_url_for_user(t, "term"), metadata={"description": "MP3 of the term; no token needed"}
+    )
+    example_audio_url = fields.Function(lambda t: audio.audio_url_for_user(t, "example"))
 
 
 class TermChanges(Schema):

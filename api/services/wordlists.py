@@ -7,6 +7,7 @@ from pathlib import Path
 from flask import current_app
 from sqlalchemy import func, select
 
+from api import access
 from api.convert import apply_entry, entry_from_term
 from api.extensions import db
 from api.models import Sector, Term, TermProposal, User
@@ -204,10 +205,7 @@ def check_may_edit(user: User, organisation_id: int | None) -> None:
 
 
 def visible_term(user: User, term_id: int) -> Term:
-    term = db.session.get(Term, term_id)
-    if term is None or (term.organisation_id is not None and term.organisation_id != user.organisation_id):
-        raise NotFound("Deze term bestaat niet.")
-    return term
+    return access.get_term(user, term_id)
 
 
 def _validated(entry: Entry) -> Entry:

@@ -1,0 +1,1 @@
+"""Audio infrastructure: text-to-speech engines, media tools (ffmpeg), storage and signed URLs."""
