@@ -23,9 +23,12 @@ export const token = {
   clear: () => localStorage.removeItem(TOKEN_KEY),
 };
 
-export async function api(path, { method = "GET", body } = {}) {
-  const headers = { Accept: "application/json" };
+// Options beyond JSON: `text` sends a raw body (with `contentType`), `paginated` returns {data, pagination}
+// (the X-Pagination header), `blob` returns {blob, filename} for a download.
+export async function api(path, { method = "GET", body, text, contentType = "text/plain", paginated = false, blob = false } = {}) {
+  const headers = { Accept: blob ? "*/*" : "application/json" };
   if (body !== undefined) headers["Content-Type"] = "application/json";
+  else if (text !== undefined) headers["Content-Type"] = contentType;
   const current = token.get();
   if (current) headers.Authorization = `Bearer ${current}`;
   let response;
@@ -33,12 +36,16 @@ export async function api(path, { method = "GET", body } = {}) {
     response = await fetch(`/api${path}`, {
       method,
       headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body !== undefined ? JSON.stringify(body) : text,
     });
   } catch {
     throw new ApiError(0, { message: "Geen verbinding. Probeer het straks opnieuw." });
   }
   if (response.status === 204) return null;
+  if (blob && response.ok) {
+    const match = (response.headers.get("Content-Disposition") || "").match(/filename="?([^";]+)"?/);
+    return { blob: await response.blob(), filename: match ? match[1] : "download" };
+  }
   let data = null;
   try {
     data = await response.json();
@@ -46,5 +53,14 @@ export async function api(path, { method = "GET", body } = {}) {
     data = null;
   }
   if (!response.ok) throw new ApiError(response.status, data);
+  if (paginated) return { data, pagination: parsePagination(response.headers.get("X-Pagination")) };
   return data;
+}
+
+function parsePagination(header) {
+  try {
+    return header ? JSON.parse(header) : null;
+  } catch {
+    return null;
+  }
 }

@@ -8,7 +8,7 @@ export function h(tag, attrs = {}, ...children) {
     else if (key === "class") el.className = value;
     else el.setAttribute(key, value === true ? "" : value);
   }
-  for (const child of children.flat()) {
+  for (const child of children.flat(Infinity)) {
     if (child === null || child === undefined || child === false) continue;
     el.append(child instanceof Node ? child : document.createTextNode(String(child)));
   }
@@ -17,6 +17,19 @@ export function h(tag, attrs = {}, ...children) {
 
 export function show(...nodes) {
   const main = document.getElementById("app");
-  main.replaceChildren(...nodes);
+  main.replaceChildren(...nodes.flat(Infinity).filter((node) => node !== null && node !== undefined && node !== false));
   main.focus({ preventScroll: true });
+}
+
+// A "back" link at the top of a screen: an arrow and where it goes.
+export function backLink(href, text) {
+  return h("a", { class: "back", href }, h("span", { "aria-hidden": "true" }, "←"), text);
+}
+
+export function errorLine(message) {
+  return h("p", { class: "error", role: "alert" }, message);
+}
+
+export function wordCount(n) {
+  return n === 1 ? "1 woord" : `${n} woorden`;
 }

@@ -1,7 +1,8 @@
-// A home screen per role. Placeholders for what later issues build (practice, wordlists, visits).
+// A home screen per role, with the way to the wordlists. Placeholders for what later issues build (practice, visits).
 
 import { ApiError, api } from "./api.js";
 import { h, show } from "./dom.js";
+import { link } from "./router.js";
 
 const ROLE_NAMES = { teacher: "Docent", coach: "Jobcoach", coordinator: "Coördinator", participant: "Deelnemer" };
 
@@ -23,6 +24,12 @@ function participantHome(me, onLogout) {
       "Oefenen",
     ),
     h("p", { id: "soon", class: "muted" }, "Oefenen komt binnenkort."),
+    h(
+      "a",
+      { class: "button secondary huge", href: link("woorden") },
+      h("span", { class: "huge-icon", "aria-hidden": "true" }, "📚"),
+      "Woorden",
+    ),
     people.length ? h("section", { class: "card" }, h("h2", {}, "Jouw mensen"), h("ul", { class: "plain" }, people)) : null,
     logoutButton(onLogout),
   );
@@ -47,6 +54,12 @@ async function staffHome(me, onLogout) {
   show(
     h("h1", { class: "greeting" }, `Hallo ${me.name}`),
     h("p", { class: "muted" }, `${ROLE_NAMES[me.role]} bij ${me.organisation.name}`),
+    h(
+      "a",
+      { class: "button primary wide big-link", href: link("woorden") },
+      h("span", { "aria-hidden": "true" }, "📚 "),
+      "Woordenlijsten",
+    ),
     h("section", { class: "card" }, h("h2", {}, "Deelnemers"), list),
     logoutButton(onLogout),
   );

@@ -1,6 +1,7 @@
 """A live server with demo data, and Debian's Chromium driven by Playwright at phone size."""
 
 import threading
+from pathlib import Path
 
 import pytest
 from flask_migrate import upgrade
@@ -8,8 +9,10 @@ from playwright.sync_api import sync_playwright
 from werkzeug.serving import make_server
 
 from api import create_app
+from api.models import utcnow
 from api.services import demo
 from api.services.people import ensure_sectors
+from api.services.wordlists import import_directory
 from tests.conftest import app_config
 
 CHROMIUM = "/usr/bin/chromium"
@@ -25,12 +28,14 @@ PHONE = {"width": 390, "height": 844}
 
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory):
-    """The app on a free port of 127.0.0.1, with its own SQLite database holding the demo data."""
+    """The app on a free port of 127.0.0.1, with its own SQLite database holding the shipped wordlists and the demo
+    data."""
     url = "sqlite:///" + str(tmp_path_factory.mktemp("live") / "live.sqlite3")
     app = create_app(app_config(url))
     with app.app_context():
         upgrade(directory=app.extensions["migrate"].directory)
         ensure_sectors()
+        import_directory(Path(app.config["WORDLISTS_DIR"]), now=utcnow())
         demo.load_demo()
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)

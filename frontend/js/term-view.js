@@ -1,0 +1,95 @@
+// How a term looks: its Dutch title, level and safety badges, and translations (right-to-left where needed).
+
+import { h } from "./dom.js";
+import { link } from "./router.js";
+
+export const LANGUAGES = {
+  en: { name: "Engels", rtl: false },
+  ar: { name: "Arabisch", rtl: true },
+  ti: { name: "Tigrinya", rtl: false },
+  fa: { name: "Farsi", rtl: true },
+  uk: { name: "Oekraïens", rtl: false },
+  tr: { name: "Turks", rtl: false },
+};
+
+export const POS_NAMES = {
+  noun: "zelfstandig naamwoord",
+  verb: "werkwoord",
+  adjective: "bijvoeglijk naamwoord",
+  adverb: "bijwoord",
+  phrase: "zin",
+  other: "ander woord",
+};
+
+export const LEVELS = ["A1", "A2", "B1"];
+
+// The translations a list shows: a participant's first support language, staff English and Arabic.
+export function listLanguages(me) {
+  if (me.role !== "participant") return ["en", "ar"];
+  const first = me.profile && me.profile.support_languages && me.profile.support_languages[0];
+  return [first || "en"];
+}
+
+// All translations a detail screen shows: a participant's own languages, staff all of them.
+export function detailLanguages(me) {
+  if (me.role !== "participant") return Object.keys(LANGUAGES);
+  const own = (me.profile && me.profile.support_languages) || [];
+  return own.length ? own : ["en"];
+}
+
+export function termTitle(term) {
+  return term.article ? `${term.article} ${term.term}` : term.term;
+}
+
+// The translation text as its own element: dir="rtl" for Arabic and Farsi, so the Dutch around it stays LTR.
+export function translationText(code, translation, tag = "span") {
+  const rtl = LANGUAGES[code] && LANGUAGES[code].rtl;
+  return h(tag, { class: "tr-text", lang: code, dir: rtl ? "rtl" : "ltr" }, translation.text);
+}
+
+export function levelBadge(level) {
+  return h("span", { class: "badge" }, h("span", { class: "sr-only" }, "niveau "), level);
+}
+
+export function safetyBadge() {
+  return h("span", { class: "badge safety" }, h("span", { "aria-hidden": "true" }, "⚠️ "), "Veiligheid");
+}
+
+// One row of a term list: the whole card opens the term.
+export function termCard(term, me, onOpen) {
+  const staff = me.role !== "participant";
+  const languages = listLanguages(me).filter((code) => term.translations[code] && term.translations[code].text);
+  const translations = languages.map((code) =>
+    staff
+      ? h(
+          "span",
+          { class: "tr-line" },
+          h("span", { class: "tr-code", title: LANGUAGES[code].name }, code.toUpperCase()),
+          translationText(code, term.translations[code]),
+        )
+      : translationText(code, term.translations[code], "span"),
+  );
+  return h(
+    "li",
+    { class: "term-item" },
+    h(
+      "a",
+      { class: "term-card", href: link("term", term.id), onclick: onOpen },
+      h("span", { class: "term-emoji", "aria-hidden": "true" }, term.emoji || ""),
+      h(
+        "span",
+        { class: "term-body" },
+        h(
+          "span",
+          { class: "term-head" },
+          h("span", { class: "term-title", lang: "nl", dir: "ltr" }, termTitle(term)),
+          levelBadge(term.level),
+          term.safety ? safetyBadge() : null,
+          staff && !term.shared ? h("span", { class: "badge own" }, "Eigen") : null,
+        ),
+        h("span", { class: "term-example", lang: "nl", dir: "ltr" }, term.example),
+        translations.map((node) => h("span", { class: "term-tr" }, node)),
+      ),
+    ),
+  );
+}

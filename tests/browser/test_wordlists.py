@@ -1,0 +1,224 @@
+"""The wordlist browser on a phone: sectors, searching a sector, a term's detail, editing, proposals and CSV."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from api.services.demo import PARTICIPANTS, PASSWORD, demo_codes
+
+pytestmark = pytest.mark.browser
+
+# Omar Haddad reads Arabic and works in cleaning. (Amina's code, demo_codes()[0], is replaced by test_login.py.)
+OMAR = next(i for i, p in enumerate(PARTICIPANTS) if p[0] == "Omar Haddad")
+TEACHER = "docent@demo.vaktaal.nl"  # not an editor
+COORDINATOR = "coordinator@demo.vaktaal.nl"  # an editor
+
+
+@pytest.fixture
+def errors(page):
+    """JavaScript errors on the page; each test checks there were none."""
+    found = []
+    page.on("pageerror", lambda error: found.append(str(error)))
+    yield found
+    assert not found
+
+
+def log_in_staff(page, live_server, email):
+    page.goto(live_server + "/")
+    page.get_by_role("button", name="Log in met e-mail").click()
+    page.get_by_label("E-mailadres").fill(email)
+    page.get_by_label("Wachtwoord").fill(PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()
+    expect(page.get_by_role("heading", name=re.compile(r"^Hallo"))).to_be_visible()
+
+
+def open_sector(page, name):
+    page.get_by_role("main").get_by_role("link", name=re.compile(r"^Woorden")).click()
+    expect(page.get_by_role("heading", name="Woordenlijsten")).to_be_visible()
+    page.get_by_role("link", name=re.compile(rf"^{name}")).click()
+    expect(page.get_by_role("heading", name=name)).to_be_visible()
+
+
+def log_in_omar(page, live_server):
+    page.goto(f"{live_server}/login#code={demo_codes()[OMAR]}")
+    expect(page.get_by_role("heading", name="Hallo Omar Haddad!")).to_be_visible()
+
+
+def search(page, text):
+    page.get_by_label("Zoek een woord").fill(text)
+    expect(page.locator(".result-count")).to_contain_text("gevonden")
+
+
+def term_card(page, title):
+    return page.locator(".term-card").filter(has=page.locator(".term-title", has_text=re.compile(rf"^{title}$")))
+
+
+def test_participant_finds_a_term_with_its_translation(page, live_server, screenshot, errors):
+    log_in_omar(page, live_server)
+    open_sector(page, "Schoonmaak")
+    expect(page.get_by_role("button", name=re.compile(r"^materialen"))).to_be_visible()
+    expect(page.locator(".term-card").first).to_be_visible()
+    screenshot("wordlists-sector")
+
+    search(page, "dweil")
+    card = term_card(page, "de dweil")
+    expect(card).to_contain_text("Gooi de vieze dweil in de wasmand.")
+    expect(card).to_contain_text("A1")
+    arabic = card.get_by_text("ممسحة الأرضية")
+    expect(arabic).to_have_attribute("dir", "rtl")
+    expect(arabic).to_have_attribute("lang", "ar")
+    expect(card.locator(".term-title")).to_have_attribute("dir", "ltr")
+    expect(card.get_by_text("floor cloth (mop)")).to_have_count(0)  # only his support language
+    screenshot("wordlists-search")
+
+    card.click()
+    expect(page.get_by_role("heading", name="de dweil")).to_be_visible()
+    expect(page.get_by_text("Meervoud: de dweilen")).to_be_visible()
+    expect(page.get_by_role("link", name="Bewerken")).to_have_count(0)
+    expect(page.get_by_role("link", name="Voorstel doen")).to_have_count(0)
+    screenshot("term-detail")
+    # Back to the same search.
+    page.go_back()
+    expect(page.get_by_label("Zoek een woord")).to_have_value("dweil")
+    expect(term_card(page, "de dweil")).to_be_visible()
+
+
+def test_sectors_screen(page, live_server, screenshot, errors):
+    log_in_omar(page, live_server)
+    page.get_by_role("main").get_by_role("link", name=re.compile(r"^Woorden")).click()
+    schoonmaak = page.get_by_role("link", name=re.compile(r"^Schoonmaak"))
+    expect(schoonmaak).to_contain_text(re.compile(r"\d+ woorden"))
+    expect(schoonmaak).to_contain_text("A1:")
+    # His own sectors come first.
+    expect(page.locator(".sector-card").nth(1)).to_contain_text("Schoonmaak")
+    screenshot("wordlists-sectors")
+    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Start").click()
+    expect(page.get_by_role("heading", name="Hallo Omar Haddad!")).to_be_visible()
+
+
+def test_teacher_edits_an_own_term(page, live_server, screenshot, errors):
+    log_in_staff(page, live_server, TEACHER)
+    open_sector(page, "Schoonmaak")
+    search(page, "sleutelkluis")
+    card = term_card(page, "de sleutelkluis")
+    expect(card).to_contain_text("Eigen")
+    expect(card.get_by_text("خزنة المفاتيح")).to_have_attribute("dir", "rtl")
+    expect(card.get_by_text("key safe")).to_be_visible()
+    card.click()
+    expect(page.get_by_role("heading", name="de sleutelkluis")).to_be_visible()
+
+    page.get_by_role("link", name="Bewerken").click()
+    example = page.get_by_label("Voorbeeldzin")
+    expect(example).to_have_value("De sleutels van het stadhuis liggen in de sleutelkluis.")
+    example.fill("De sleutelkluis hangt naast de deur.")
+    page.evaluate("window.scrollTo(0, 0)")
+    screenshot("term-edit")
+    page.get_by_role("button", name="Opslaan").click()
+    expect(page.get_by_role("status")).to_contain_text("Opgeslagen")
+    expect(page.get_by_text("De sleutelkluis hangt naast de deur.")).to_be_visible()
+    page.reload()
+    expect(page.get_by_role("heading", name="de sleutelkluis")).to_be_visible()
+    expect(page.get_by_text("De sleutelkluis hangt naast de deur.")).to_be_visible()
+
+    # An example without the term: the API's message shows next to the field.
+    page.get_by_role("link", name="Bewerken").click()
+    example = page.get_by_label("Voorbeeldzin")
+    example.fill("Alles hangt naast de deur.")
+    page.get_by_role("button", name="Opslaan").click()
+    field_error = page.locator(".field").filter(has=example).locator(".field-error")
+    expect(field_error).to_be_visible()
+    expect(field_error).to_contain_text("sleutelkluis")
+    expect(example).to_have_attribute("aria-invalid", "true")
+    expect(example).to_be_focused()
+    screenshot("term-edit-error")
+    # Nothing was saved.
+    page.get_by_role("link", name="Annuleren").click()
+    expect(page.get_by_text("De sleutelkluis hangt naast de deur.")).to_be_visible()
+
+
+def test_teacher_proposes_and_the_editor_accepts(page, live_server, screenshot, errors):
+    log_in_staff(page, live_server, TEACHER)
+    open_sector(page, "Schoonmaak")
+    search(page, "emmer")
+    term_card(page, "de emmer").click()
+    expect(page.get_by_role("heading", name="de emmer")).to_be_visible()
+    expect(page.get_by_role("link", name="Bewerken")).to_have_count(0)
+    page.get_by_role("link", name="Voorstel doen").click()
+    page.get_by_label("Voorbeeldzin").fill("Vul de emmer met warm water.")
+    page.get_by_label("Toelichting").fill("Op de werkvloer gebruiken ze warm water.")
+    page.get_by_role("button", name="Voorstel versturen").click()
+    expect(page.get_by_role("status")).to_contain_text("Je voorstel is verstuurd")
+    expect(page.get_by_text("Vul de emmer met lauw water.")).to_be_visible()  # unchanged until an editor accepts
+
+    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Start").click()
+    page.get_by_role("button", name="Uitloggen").click()
+    log_in_staff(page, live_server, COORDINATOR)
+    page.get_by_role("main").get_by_role("link", name="Woordenlijsten").click()
+    page.get_by_role("link", name=re.compile(r"^Voorstellen")).click()
+    proposal = page.locator(".proposal").filter(has_text="de emmer")
+    expect(proposal).to_contain_text("Vul de emmer met lauw water.")
+    expect(proposal).to_contain_text("Vul de emmer met warm water.")
+    expect(proposal).to_contain_text("Marieke Jansen")
+    expect(proposal).to_contain_text("Op de werkvloer gebruiken ze warm water.")
+    screenshot("proposals")
+    proposal.get_by_role("button", name="Overnemen").click()
+    expect(proposal).to_contain_text("Overgenomen")
+    proposal.get_by_role("link", name="de emmer").click()
+    expect(page.get_by_text("Vul de emmer met warm water.")).to_be_visible()
+    expect(page.get_by_role("link", name="Bewerken")).to_be_visible()
+
+
+def test_teacher_adds_a_term_to_the_own_list(page, live_server, errors):
+    log_in_staff(page, live_server, TEACHER)
+    open_sector(page, "Schoonmaak")
+    page.get_by_role("link", name="Nieuwe term").click()
+    page.get_by_label("Term (Nederlands)").fill("Sleutel terug in de kluis!")
+    expect(page.get_by_label("Sleutel", exact=True)).to_have_value("sleutel-terug-in-de-kluis")
+    page.get_by_label("Soort woord").select_option("phrase")
+    expect(page.get_by_role("group", name="Lidwoord")).to_be_hidden()
+    page.get_by_role("group", name="Niveau").get_by_text("A2").click()
+    page.get_by_label("Thema").fill("werkplek")
+    page.get_by_label("Voorbeeldzin").fill("Klaar? Sleutel terug in de kluis!")
+    page.get_by_role("button", name="Toevoegen").click()
+    # English and Arabic are required: caught before sending.
+    expect(page.get_by_label("Engels (verplicht)")).to_have_attribute("aria-invalid", "true")
+    page.get_by_label("Engels (verplicht)").fill("Key back in the safe!")
+    page.get_by_label("Arabisch (verplicht)").fill("أعد المفتاح إلى الخزنة!")
+    page.get_by_role("button", name="Toevoegen").click()
+    expect(page.get_by_role("status")).to_contain_text("Toegevoegd")
+    expect(page.get_by_role("heading", name="Sleutel terug in de kluis!")).to_be_visible()
+    expect(page.get_by_text("Eigen lijst van Regio Demo")).to_be_visible()
+
+
+def test_teacher_downloads_and_uploads_a_csv(page, live_server, screenshot, errors):
+    log_in_staff(page, live_server, TEACHER)
+    open_sector(page, "Tuinbouw")
+    page.get_by_text("Spreadsheet (CSV)").click()
+    with page.expect_download() as info:
+        page.get_by_role("button", name="CSV downloaden").click()
+    download = info.value
+    assert download.suggested_filename == "tuinbouw-eigen.csv"
+    text = download.path().read_text(encoding="utf-8")
+    assert "kas-drie" in text
+
+    header = text.splitlines()[0]
+    translations = "Greenhouse 4 is open.,الدفيئة 4 مفتوحة.,,,,,"
+    # The example lacks the term: the row is rejected and reported by its line.
+    bad = f"{header}\nkas-vier,Kas 4 is open.,,,phrase,A1,werk,De deur is dicht.,,no,{translations}\n"
+    page.get_by_label("CSV-bestand kiezen").set_input_files(
+        files=[{"name": "tuinbouw-eigen.csv", "mimeType": "text/csv", "buffer": bad.encode()}]
+    )
+    page.get_by_role("button", name="CSV uploaden").click()
+    expect(page.locator(".row-errors")).to_contain_text("Regel 2")
+    page.locator(".csv-status").scroll_into_view_if_needed()
+    screenshot("csv-errors")
+
+    good = f"{text}kas-vier,Kas 4 is open.,,,phrase,A1,werk,Kas 4 is open. Je mag erin.,,no,{translations}\n"
+    page.get_by_label("CSV-bestand kiezen").set_input_files(
+        files=[{"name": "tuinbouw-eigen.csv", "mimeType": "text/csv", "buffer": good.encode()}]
+    )
+    page.get_by_role("button", name="CSV uploaden").click()
+    expect(page.locator(".csv-status")).to_contain_text("Nieuw: 1")
+    search(page, "Kas 4")
+    expect(term_card(page, "Kas 4 is open.")).to_be_visible()
