@@ -1,6 +1,7 @@
 """Wordlist entries: the CSV file format, and the one validation used by the file check and the API alike.
 
-The format is documented in wordlists/FORMAT.md. Every problem names its line and field and says how to fix it.
+The format is documented in wordlists/FORMAT.md. Every problem names its line and field and says how to fix it,
+in Dutch: the content team reads them in the terminal, teachers in the app.
 """
 
 import csv
@@ -112,67 +113,73 @@ class Checker:
             out.append(Problem(name, message, key=entry.key))
 
         if not KEY_PATTERN.match(entry.key or ""):
-            add("key", "Use lowercase letters and digits joined by '-', e.g. 'natte-vloer'.")
+            add("key", "Gebruik kleine letters en cijfers met '-' ertussen, bijvoorbeeld 'natte-vloer'.")
         if not entry.term.strip():
-            add("term", "The Dutch term is missing.")
+            add("term", "Vul de Nederlandse term in.")
         if entry.pos not in PARTS_OF_SPEECH:
-            add("pos", f"Unknown part of speech '{entry.pos}': use one of {', '.join(PARTS_OF_SPEECH)}.")
+            add("pos", f"Onbekende woordsoort '{entry.pos}': kies uit {', '.join(PARTS_OF_SPEECH)}.")
         if entry.level not in LEVELS:
-            add("level", f"Unknown level '{entry.level}': use one of {', '.join(LEVELS)}.")
+            add("level", f"Onbekend niveau '{entry.level}': kies uit {', '.join(LEVELS)}.")
         if not entry.theme.strip():
-            add("theme", "Give the entry a theme within the sector, e.g. 'veiligheid'.")
+            add("theme", "Geef een thema binnen de sector, bijvoorbeeld 'veiligheid'.")
         if entry.pos == "noun":
             self._noun_problems(entry, add)
         else:
             if entry.article:
-                add("article", f"Only nouns have an article: remove '{entry.article}' or make the entry a noun.")
+                add(
+                    "article",
+                    f"Alleen zelfstandige naamwoorden hebben een lidwoord: haal '{entry.article}' weg, of kies 'noun'.",
+                )
             if entry.plural:
-                add("plural", f"Only nouns have a plural: remove '{entry.plural}'.")
+                add("plural", f"Alleen zelfstandige naamwoorden hebben een meervoud: haal '{entry.plural}' weg.")
         if not entry.example.strip():
-            add("example", "Add a short sentence as said at work that contains the term.")
+            add("example", "Schrijf een korte zin zoals op het werk, met de term erin.")
         elif entry.term.strip() and not example_uses_term(entry.term, entry.example, plural=entry.plural):
-            add("example", f"The example must contain '{entry.term}' (an inflected form is fine).")
+            add("example", f"Het voorbeeld moet '{entry.term}' bevatten (een andere vorm van het woord mag ook).")
         if entry.emoji and not emoji_lib.is_emoji(entry.emoji):
-            add("emoji", f"'{entry.emoji}' is not a single emoji: put one emoji, or leave it empty.")
+            add("emoji", f"'{entry.emoji}' is niet één emoji: kies één emoji, of laat het leeg.")
         for code, translation in entry.translations.items():
             if code not in LANGUAGES:
-                add("translations", f"Unknown language code '{code}': use one of {', '.join(LANGUAGES)}.")
+                add("translations", f"Onbekende taalcode '{code}': kies uit {', '.join(LANGUAGES)}.")
             elif not translation.text.strip() and translation.checked:
-                add(code, "An empty translation cannot be checked: fill it in or remove the check.")
+                add(code, "Een lege vertaling kan niet gecontroleerd zijn: vul haar in of haal het vinkje weg.")
         for code in REQUIRED_LANGUAGES:
             if code not in entry.translations or not entry.translations[code].text.strip():
-                add(code, f"The translation into '{code}' is required.")
+                add(code, f"De vertaling in het {SUPPORT_LANGUAGES[code][0]} ('{code}') is verplicht.")
         return out
 
     def _noun_problems(self, entry: Entry, add) -> None:
         if entry.article not in ARTICLES:
             hint = self.suggest_article(entry.term)
-            fix = f" (gender.tsv suggests '{hint}')" if hint else ""
-            add("article", f"A noun needs its article: 'de' or 'het'{fix}.")
+            fix = f" (gender.tsv stelt '{hint}' voor)" if hint else ""
+            add("article", f"Een zelfstandig naamwoord heeft een lidwoord nodig: 'de' of 'het'{fix}.")
         elif len(words(entry.term)) == 1:
             problem = self._article_disagreement(entry.term, entry.article)
             if problem:
                 add("article", problem)
         if not entry.plural:
-            add("plural", f"A noun needs its plural, or '{NO_PLURAL}' when it has none in use.")
+            add(
+                "plural",
+                f"Een zelfstandig naamwoord heeft een meervoud nodig, of '{NO_PLURAL}' als het geen meervoud heeft.",
+            )
 
     def _article_disagreement(self, noun: str, article: str) -> str | None:
         override = self.overrides.articles.get(noun.lower())
         if override:
             if override != article:
-                return f"article-overrides.csv says '{override}' for '{noun}': make them agree."
+                return f"article-overrides.csv zegt '{override}' voor '{noun}': maak ze gelijk."
             return None
         hint = self.lexicon.lookup(noun)
         if hint is None or hint.article == article:
             return None
         if hint.article == "de/het":
             return (
-                f"gender.tsv allows both 'de' and 'het' for '{hint.head}': record the standard article in "
-                f"article-overrides.csv as '{noun.lower()},{article},<reason>'."
+                f"gender.tsv staat zowel 'de' als 'het' toe voor '{hint.head}': leg het standaardlidwoord vast in "
+                f"article-overrides.csv als '{noun.lower()},{article},<reden>'."
             )
         return (
-            f"gender.tsv says '{hint.article} {hint.head}'. Use '{hint.article}', or, if standard Dutch differs, "
-            f"add '{noun.lower()},{article},<reason>' to article-overrides.csv."
+            f"gender.tsv zegt '{hint.article} {hint.head}'. Gebruik '{hint.article}', of zet, als standaard-Nederlands "
+            f"anders is, '{noun.lower()},{article},<reden>' in article-overrides.csv."
         )
 
     def suggest_article(self, noun: str) -> str | None:
@@ -192,7 +199,11 @@ class Checker:
             if entry.key in keys:
                 out.append(
                     Problem(
-                        "key", f"Duplicate key: also on line {keys[entry.key]}. Keys are unique.", "", line, entry.key
+                        "key",
+                        f"Dubbele sleutel: staat ook op regel {keys[entry.key]}. Elke sleutel is uniek.",
+                        "",
+                        line,
+                        entry.key,
                     )
                 )
             keys.setdefault(entry.key, line)
@@ -200,7 +211,11 @@ class Checker:
             if folded and folded in terms:
                 out.append(
                     Problem(
-                        "term", f"Duplicate term: also on line {terms[folded]}. Merge the two.", "", line, entry.key
+                        "term",
+                        f"Dubbele term: staat ook op regel {terms[folded]}. Voeg de twee samen.",
+                        "",
+                        line,
+                        entry.key,
                     )
                 )
             terms.setdefault(folded, line)
@@ -216,15 +231,21 @@ def parse_csv(text: str) -> tuple[list[tuple[int, Entry]], list[Problem]]:
     try:
         header = next(reader)
     except StopIteration:
-        return [], [Problem("header", "The file is empty: it needs the header row " + ",".join(COLUMNS) + ".", line=1)]
+        return [], [
+            Problem(
+                "header",
+                "Het bestand is leeg: de eerste regel moet de kolomnamen hebben: " + ",".join(COLUMNS) + ".",
+                line=1,
+            )
+        ]
     header = [h.strip() for h in header]
     unknown = [h for h in header if h not in COLUMNS]
     for name in unknown:
-        fix = "a language code of " + ", ".join(LANGUAGES) if len(name) == 2 else "one of " + ", ".join(COLUMNS)
-        problems.append(Problem("header", f"Unknown column or language code '{name}': use {fix}.", line=1))
+        fix = "een taalcode uit " + ", ".join(LANGUAGES) if len(name) == 2 else "een van " + ", ".join(COLUMNS)
+        problems.append(Problem("header", f"Onbekende kolom of taalcode '{name}': gebruik {fix}.", line=1))
     missing = [c for c in COLUMNS if c not in header and c not in LANGUAGES[2:] + ("checked", "emoji")]
     for name in missing:
-        problems.append(Problem("header", f"Column '{name}' is missing from the header row.", line=1))
+        problems.append(Problem("header", f"De kolom '{name}' ontbreekt in de eerste regel.", line=1))
     if missing:
         return [], problems
     entries: list[tuple[int, Entry]] = []
@@ -234,7 +255,11 @@ def parse_csv(text: str) -> tuple[list[tuple[int, Entry]], list[Problem]]:
             continue
         if len(row) != len(header):
             problems.append(
-                Problem("row", f"Expected {len(header)} columns, found {len(row)}: check the quoting.", line=line)
+                Problem(
+                    "row",
+                    f"{len(header)} kolommen verwacht, {len(row)} gevonden: controleer de aanhalingstekens.",
+                    line=line,
+                )
             )
             continue
         values = {name: cell.strip() for name, cell in zip(header, row, strict=True)}
@@ -250,11 +275,11 @@ def _entry_from_row(values: dict[str, str]) -> tuple[Entry, list[Problem]]:
     for code in checked:
         if code not in LANGUAGES:
             problems.append(
-                Problem("checked", f"Unknown language code '{code}' in 'checked': use {', '.join(LANGUAGES)}.")
+                Problem("checked", f"Onbekende taalcode '{code}' in 'checked': kies uit {', '.join(LANGUAGES)}.")
             )
     safety = values.get("safety", "").lower()
     if safety not in ("yes", "no"):
-        problems.append(Problem("safety", f"Write 'yes' or 'no', not '{values.get('safety', '')}'."))
+        problems.append(Problem("safety", f"Schrijf 'yes' of 'no', niet '{values.get('safety', '')}'."))
     translations = {code: Translation(values[code], code in checked) for code in LANGUAGES if values.get(code)}
     entry = Entry(
         key=values["key"],
@@ -313,7 +338,12 @@ def check_directory(directory: Path, checker: Checker) -> list[FileReport]:
         path = directory / f"{sector}.csv"
         if not path.exists():
             reports.append(
-                FileReport(sector, path, [], [Problem("file", "The sector's wordlist file is missing.", path.name, 0)])
+                FileReport(
+                    sector,
+                    path,
+                    [],
+                    [Problem("file", "Het bestand met de woordenlijst van deze sector ontbreekt.", path.name, 0)],
+                )
             )
             continue
         numbered, problems = parse_csv(path.read_text(encoding="utf-8"))

@@ -136,7 +136,7 @@ def import_directory(directory: Path, *, now: datetime, sectors: list[str] | Non
     problems = [p for r in reports for p in r.problems]
     if problems:
         raise Invalid(
-            f"The wordlists have {len(problems)} problems; nothing was imported.",
+            f"De woordenlijsten hebben {len(problems)} problemen; er is niets geïmporteerd.",
             errors={"problems": [str(p) for p in problems]},
         )
     out = [
@@ -171,8 +171,9 @@ def import_csv(user: User, sector: Sector, text: str, *, shared: bool, now: date
     numbered, problems = parse_csv(text)
     problems += checker().list_problems(numbered)
     if problems:
+        count = f"{len(problems)} {'probleem' if len(problems) == 1 else 'problemen'}"
         raise Invalid(
-            f"{len(problems)} problemen in het bestand; er is niets veranderd.",
+            f"{count} in het bestand; er is niets veranderd.",
             errors=problems_as_errors(sorted(problems, key=lambda p: p.line), "rows"),
         )
     report = import_entries(

@@ -1,6 +1,7 @@
 // One term on its own screen: everything about it, and the edit or propose button for those who may.
 
 import { api } from "./api.js";
+import { playButton } from "./audio.js";
 import { backLink, errorLine, h, show } from "./dom.js";
 import { mayEdit, mayPropose } from "./rights.js";
 import { link, takeNotice } from "./router.js";
@@ -57,7 +58,7 @@ export async function termScreen(me, id) {
       "section",
       { class: "card term-hero" },
       term.emoji ? h("div", { class: "hero-emoji", "aria-hidden": "true" }, term.emoji) : null,
-      h("h1", { lang: "nl", dir: "ltr" }, termTitle(term)),
+      h("div", { class: "hero-title" }, playButton(term.audio_url, termTitle(term)), h("h1", { lang: "nl", dir: "ltr" }, termTitle(term))),
       plural(term),
       h(
         "p",
@@ -70,7 +71,17 @@ export async function termScreen(me, id) {
       term.safety ? h("p", { class: "safety-note" }, "Let goed op: dit woord is belangrijk voor je veiligheid.") : null,
     ),
     actions,
-    h("section", { class: "card" }, h("h2", {}, "Voorbeeld"), h("p", { class: "example", lang: "nl", dir: "ltr" }, term.example)),
+    h(
+      "section",
+      { class: "card" },
+      h("h2", {}, "Voorbeeld"),
+      h(
+        "div",
+        { class: "example-row" },
+        playButton(term.example_audio_url, term.example, "Luister naar het voorbeeld"),
+        h("p", { class: "example", lang: "nl", dir: "ltr" }, term.example),
+      ),
+    ),
     translations(me, term),
     staff
       ? h("p", { class: "muted" }, term.shared ? "Gedeelde lijst (voor alle organisaties)" : `Eigen lijst van ${me.organisation.name}`)

@@ -1,5 +1,6 @@
 // How a term looks: its Dutch title, level and safety badges, and translations (right-to-left where needed).
 
+import { playButton } from "./audio.js";
 import { h } from "./dom.js";
 import { link } from "./router.js";
 
@@ -72,6 +73,7 @@ export function termCard(term, me, onOpen) {
   return h(
     "li",
     { class: "term-item" },
+    playButton(term.audio_url, termTitle(term)),
     h(
       "a",
       { class: "term-card", href: link("term", term.id), onclick: onOpen },

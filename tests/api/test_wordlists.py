@@ -129,7 +129,7 @@ def test_invalid_files_import_nothing(lists):
     data[0]["level"] = "C2"
     data[1]["en"] = "changed"
     write_rows(lists / "zorg.csv", data)
-    with pytest.raises(Exception, match="problems; nothing was imported"):
+    with pytest.raises(Exception, match="problemen; er is niets geïmporteerd"):
         wordlists.import_directory(lists, now=utcnow())
     db.session.rollback()
     assert shared_term(data[1]["key"], "zorg").translations["en"]["text"] != "changed"
@@ -152,7 +152,7 @@ def test_cli_check_passes_on_shipped_lists_and_reports_problems_with_line_and_fi
     write_rows(tmp_path / "tuinbouw.csv", data)
     result = runner.invoke(args=["wordlists", "check", "--dir", str(tmp_path)])
     assert result.exit_code != 0
-    assert f"tuinbouw.csv:6 [{data[4]['key']}] example: The example must contain" in result.output
+    assert f"tuinbouw.csv:6 [{data[4]['key']}] example: Het voorbeeld moet" in result.output
 
 
 def test_sectors_list_counts_per_level_and_theme(lists, client, world):
@@ -236,7 +236,7 @@ def test_invalid_term_is_rejected_with_field_errors_and_nothing_changes(lists, c
     response = client.post("/api/terms", json=bad, headers=headers)
     assert response.status_code == 422
     fields = response.json["errors"]["json"]
-    assert "must contain 'sleutelkluis'" in fields["example"][0]
+    assert "moet 'sleutelkluis' bevatten" in fields["example"][0]
     assert "article" in fields
     assert db.session.scalar(select(Term).where(Term.key == "sleutelkluis")) is None
 
@@ -304,7 +304,7 @@ def test_csv_upload_with_a_bad_row_reports_it_and_changes_nothing(lists, client,
     )
     assert response.status_code == 422
     assert set(response.json["errors"]["rows"]) == {"line 3"}
-    assert any("Unknown level" in m for m in response.json["errors"]["rows"]["line 3"])
+    assert any("Onbekend niveau" in m for m in response.json["errors"]["rows"]["line 3"])
     assert client.get("/api/sectors/schoonmaak/terms.csv?scope=own", headers=headers).get_data(as_text=True) == text
 
 

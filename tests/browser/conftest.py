@@ -30,8 +30,8 @@ PHONE = {"width": 390, "height": 844}
 def live_server(tmp_path_factory):
     """The app on a free port of 127.0.0.1, with its own SQLite database holding the shipped wordlists and the demo
     data."""
-    url = "sqlite:///" + str(tmp_path_factory.mktemp("live") / "live.sqlite3")
-    app = create_app(app_config(url))
+    folder = tmp_path_factory.mktemp("live")
+    app = create_app(app_config("sqlite:///" + str(folder / "live.sqlite3")) | {"AUDIO_DIR": str(folder / "audio")})
     with app.app_context():
         upgrade(directory=app.extensions["migrate"].directory)
         ensure_sectors()

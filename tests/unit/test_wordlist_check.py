@@ -26,26 +26,38 @@ def test_a_good_row_has_no_problems():
 @pytest.mark.parametrize(
     ("row", "field", "words"),
     [
-        ("dweil,dweil,,dweilen,noun,A1,materialen,Pak de dweil.,,no,mop,ممسحة,,,,,", "article", "'de' or 'het'"),
-        ("dweil,dweil,het,dweilen,noun,A1,materialen,Pak de dweil.,,no,mop,ممسحة,,,,,", "article", "gender.tsv says"),
-        ("pad,pad,het,paden,noun,A1,x,Loop op het pad.,,no,path,ممر,,,,,", "article", "allows both"),
-        ("dweil,dweil,de,,noun,A1,materialen,Pak de dweil.,,no,mop,ممسحة,,,,,", "plural", "plural"),
-        ("dweil,dweil,de,dweilen,noun,C1,materialen,Pak de dweil.,,no,mop,ممسحة,,,,,", "level", "Unknown level"),
-        ("dweil,dweil,de,dweilen,noun,A1,materialen,Pak de emmer.,,no,mop,ممسحة,,,,,", "example", "must contain"),
+        ("dweil,dweil,,dweilen,noun,A1,materialen,Pak de dweil.,,no,mop,ممسحة,,,,,", "article", "'de' of 'het'"),
+        ("dweil,dweil,het,dweilen,noun,A1,materialen,Pak de dweil.,,no,mop,ممسحة,,,,,", "article", "gender.tsv zegt"),
+        ("pad,pad,het,paden,noun,A1,x,Loop op het pad.,,no,path,ممر,,,,,", "article", "zowel 'de' als 'het'"),
+        ("dweil,dweil,de,,noun,A1,materialen,Pak de dweil.,,no,mop,ممسحة,,,,,", "plural", "meervoud"),
+        ("dweil,dweil,de,dweilen,noun,C1,materialen,Pak de dweil.,,no,mop,ممسحة,,,,,", "level", "Onbekend niveau"),
+        (
+            "dweil,dweil,de,dweilen,noun,A1,materialen,Pak de emmer.,,no,mop,ممسحة,,,,,",
+            "example",
+            "moet 'dweil' bevatten",
+        ),
         (
             "dweil,dweil,de,dweilen,noun,A1,materialen,Pak de dweil.,mop,no,mop,ممسحة,,,,,",
             "emoji",
-            "not a single emoji",
+            "niet één emoji",
         ),
         (
             "dweil,dweil,de,dweilen,noun,A1,materialen,Pak de dweil.,,misschien,mop,ممسحة,,,,,",
             "safety",
-            "'yes' or 'no'",
+            "'yes' of 'no'",
         ),
-        ("dweil,dweil,de,dweilen,noun,A1,materialen,Pak de dweil.,,no,mop,,,,,,", "ar", "required"),
-        ("dweil,dweil,de,dweilen,noun,A1,materialen,Pak de dweil.,,no,mop,ممسحة,,,,,xx", "checked", "Unknown language"),
-        ("Dweil,dweil,de,dweilen,noun,A1,materialen,Pak de dweil.,,no,mop,ممسحة,,,,,", "key", "lowercase"),
-        ("dweilen,dweilen,de,,verb,A1,handelingen,Dweil de gang.,,no,to mop,يمسح,,,,,", "article", "Only nouns"),
+        ("dweil,dweil,de,dweilen,noun,A1,materialen,Pak de dweil.,,no,mop,,,,,,", "ar", "verplicht"),
+        (
+            "dweil,dweil,de,dweilen,noun,A1,materialen,Pak de dweil.,,no,mop,ممسحة,,,,,xx",
+            "checked",
+            "Onbekende taalcode",
+        ),
+        ("Dweil,dweil,de,dweilen,noun,A1,materialen,Pak de dweil.,,no,mop,ممسحة,,,,,", "key", "kleine letters"),
+        (
+            "dweilen,dweilen,de,,verb,A1,handelingen,Dweil de gang.,,no,to mop,يمسح,,,,,",
+            "article",
+            "Alleen zelfstandige naamwoorden",
+        ),
     ],
 )
 def test_each_problem_names_line_field_and_fix(row, field, words):
@@ -59,12 +71,12 @@ def test_each_problem_names_line_field_and_fix(row, field, words):
 def test_duplicate_keys_and_terms_point_to_the_first():
     found = problems(GOOD, GOOD)
     assert {p.field for p in found} == {"key", "term"}
-    assert all("line 2" in p.message and p.line == 3 for p in found)
+    assert all("regel 2" in p.message and p.line == 3 for p in found)
 
 
 def test_unknown_language_column_is_reported():
     numbered, found = parse_csv(HEADER + ",xx\n")
-    assert any("Unknown column or language code 'xx'" in p.message for p in found)
+    assert any("Onbekende kolom of taalcode 'xx'" in p.message for p in found)
 
 
 def test_overrides_record_standard_dutch():
