@@ -125,6 +125,17 @@ def audio_generate(sectors):
         raise click.ClickException(f"{len(failures)} texts have no audio.")
 
 
+@audio_group.command("rotate-key")
+@click.option("--org", "org_name", required=True, help="Organisation name.")
+def audio_rotate_key(org_name):
+    """Retire every signed audio URL of an organisation (phones fetch new ones on their next sync)."""
+    organisation = db.session.scalar(select(Organisation).where(Organisation.name == org_name))
+    if organisation is None:
+        raise click.ClickException(f"No organisation named '{org_name}'.")
+    audio.rotate_organisation_key(organisation)
+    click.echo(f"New audio key for {organisation.name}: its old signed audio URLs no longer work.")
+
+
 @click.command("demo")
 def demo_command():
     """Load the demo organisation (once) and print its logins."""

@@ -1,6 +1,7 @@
 """Audio use cases: which audio a user hears for a term, serving it, uploading and adopting recordings."""
 
 import hashlib
+import secrets
 from dataclasses import dataclass
 
 from flask import current_app, g
@@ -207,7 +208,5 @@ def adopt_recording(term: Term, recording_id: int) -> AudioRecording:
 
 def rotate_organisation_key(organisation: Organisation) -> None:
     """Retire every signed audio URL of the organisation (e.g. after a leak)."""
-    import secrets
-
     organisation.audio_key = secrets.token_hex(16)
     db.session.commit()

@@ -23,9 +23,13 @@ export const token = {
   clear: () => localStorage.removeItem(TOKEN_KEY),
 };
 
-// Options beyond JSON: `text` sends a raw body (with `contentType`), `paginated` returns {data, pagination}
-// (the X-Pagination header), `blob` returns {blob, filename} for a download.
-export async function api(path, { method = "GET", body, text, contentType = "text/plain", paginated = false, blob = false } = {}) {
+// Options beyond JSON: `text` sends a raw body (with `contentType`), `form` sends FormData (a file upload; the
+// browser sets the multipart type), `paginated` returns {data, pagination} (the X-Pagination header), `blob`
+// returns {blob, filename} for a download.
+export async function api(
+  path,
+  { method = "GET", body, text, form, contentType = "text/plain", paginated = false, blob = false } = {},
+) {
   const headers = { Accept: blob ? "*/*" : "application/json" };
   if (body !== undefined) headers["Content-Type"] = "application/json";
   else if (text !== undefined) headers["Content-Type"] = contentType;
@@ -36,7 +40,7 @@ export async function api(path, { method = "GET", body, text, contentType = "tex
     response = await fetch(`/api${path}`, {
       method,
       headers,
-      body: body !== undefined ? JSON.stringify(body) : text,
+      body: body !== undefined ? JSON.stringify(body) : form !== undefined ? form : text,
     });
   } catch {
     throw new ApiError(0, { message: "Geen verbinding. Probeer het straks opnieuw." });

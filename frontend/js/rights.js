@@ -10,3 +10,6 @@ export const mayEdit = (me, term) => mayWrite(me) && (!term.shared || me.is_edit
 export const mayPropose = (me, term) => mayWrite(me) && term.shared && !me.is_editor;
 
 export const mayEditShared = (me) => mayWrite(me) && me.is_editor;
+
+// Teachers and coaches record how a term sounds (a colleague saying it on the work floor).
+export const mayRecord = (me) => me.role === "teacher" || me.role === "coach";

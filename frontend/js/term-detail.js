@@ -3,7 +3,8 @@
 import { api } from "./api.js";
 import { playButton } from "./audio.js";
 import { backLink, errorLine, h, show } from "./dom.js";
-import { mayEdit, mayPropose } from "./rights.js";
+import { recordingCard } from "./recording.js";
+import { mayEdit, mayPropose, mayRecord } from "./rights.js";
 import { link, takeNotice } from "./router.js";
 import { sectorName } from "./sectors.js";
 import { LANGUAGES, POS_NAMES, detailLanguages, levelBadge, safetyBadge, termTitle, translationText } from "./term-view.js";
@@ -83,6 +84,7 @@ export async function termScreen(me, id) {
       ),
     ),
     translations(me, term),
+    mayRecord(me) ? recordingCard(term, () => termScreen(me, id)) : null,
     staff
       ? h("p", { class: "muted" }, term.shared ? "Gedeelde lijst (voor alle organisaties)" : `Eigen lijst van ${me.organisation.name}`)
       : null,

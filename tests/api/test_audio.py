@@ -12,7 +12,7 @@ from werkzeug.test import encode_multipart
 from api.audio.media import probe
 from api.audio.tts import Espeak, Speaker
 from api.extensions import db
-from api.models import AudioRecording, Organisation, Sector, Term, utcnow
+from api.models import AudioRecording, Sector, Term, utcnow
 from api.services import audio, wordlists
 from tests import factories
 from vaktaal.audio import MAX_RECORDING_BYTES, Source
@@ -136,11 +136,12 @@ def test_organisation_audio_needs_its_signature_and_a_new_text_retires_it(client
     assert client.get(new_url).status_code == 200
 
 
-def test_rotating_the_organisation_key_retires_signed_urls(client, world, offline_gtts):
+def test_rotating_the_organisation_key_retires_signed_urls(client, runner, world, offline_gtts):
     term = make_term(world.teacher, "sleutelhanger")
     url = term_json(client, factories.headers(world.teacher), term.id)["audio_url"]
     assert client.get(url).status_code == 200
-    audio.rotate_organisation_key(db.session.get(Organisation, world.org_a.id))
+    result = runner.invoke(args=["audio", "rotate-key", "--org", world.org_a.name])
+    assert result.exit_code == 0, result.output
     assert client.get(url).status_code == 404
     fresh = term_json(client, factories.headers(world.teacher), term.id)["audio_url"]
     assert fresh != url and client.get(fresh).status_code == 200

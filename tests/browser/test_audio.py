@@ -1,5 +1,7 @@
 """Hearing a term in the browser: the server's MP3 plays, and the phone's Dutch voice is chosen well."""
 
+import subprocess
+
 import pytest
 from playwright.sync_api import expect
 
@@ -62,3 +64,20 @@ def test_phone_voice_choice_prefers_local_dutch_voices(page, live_server):
     assert page.evaluate(pick, voices[:2]) == "Google Nederlands"
     assert page.evaluate(pick, voices[:1]) is None
     assert page.evaluate(pick, []) is None
+
+
+def test_teacher_uploads_a_recording_that_then_plays(page, live_server, tmp_path, screenshot):
+    recording = tmp_path / "opname.wav"
+    recording.write_bytes(
+        subprocess.run(["espeak-ng", "-v", "nl", "--stdout", "de raadzaal"], capture_output=True, check=True).stdout
+    )
+    login_teacher(page, live_server)
+    page.goto(live_server + "/#woorden/schoonmaak")
+    page.get_by_label("Zoek een woord").fill("raadzaal")
+    page.locator(".term-card", has_text="de raadzaal").first.click()
+    page.locator("#rec-term").set_input_files(str(recording))
+    expect(page.get_by_role("status").filter(has_text="Opname opgeslagen")).to_be_visible()
+    screenshot("term-recording")
+    page.get_by_role("button", name="Luister: de raadzaal").click()
+    page.wait_for_function("() => document.getElementById('player')?.duration > 0.3")
+    assert "v=r" in page.locator("audio#player").evaluate("a => a.currentSrc")
