@@ -1,6 +1,10 @@
 """The one place that turns rows into vaktaal values and back."""
 
-from api.models import Term
+from fsrs import State
+
+from api.models import Card, ReviewEvent, Term
+from vaktaal.exercises import Result, TermInfo
+from vaktaal.scheduling import Answer, CardState
 from vaktaal.wordlists import Entry, Translation
 
 
@@ -29,3 +33,54 @@ def apply_entry(term: Term, entry: Entry, frequency: float) -> None:
     for name in ("term", "article", "plural", "pos", "level", "theme", "example", "emoji", "safety", "translations"):
         setattr(term, name, content[name])
     term.frequency = frequency
+
+
+def card_state(card: Card) -> CardState:
+    return CardState(
+        due=card.due,
+        state=State(card.state),
+        step=card.step,
+        stability=card.stability,
+        difficulty=card.difficulty,
+        last_review=card.last_review,
+        reps=card.reps,
+        lapses=card.lapses,
+    )
+
+
+def store_state(card: Card, state: CardState) -> None:
+    card.due = state.due
+    card.state = int(state.state)
+    card.step = state.step
+    card.stability = state.stability
+    card.difficulty = state.difficulty
+    card.last_review = state.last_review
+    card.reps = state.reps
+    card.lapses = state.lapses
+
+
+def answer_from_event(event: ReviewEvent) -> Answer:
+    return Answer(
+        id=event.id,
+        answered_at=event.answered_at,
+        result=Result(event.result),
+        hint_used=event.hint_used,
+        duration_ms=event.duration_ms,
+    )
+
+
+def term_info(term: Term, *, audio_url: str | None = None, example_audio_url: str | None = None) -> TermInfo:
+    return TermInfo(
+        id=term.id,
+        sector=term.sector.slug,
+        theme=term.theme,
+        level=term.level,
+        pos=term.pos,
+        term=term.term,
+        article=term.article,
+        example=term.example,
+        emoji=term.emoji,
+        translations={code: t.get("text", "") for code, t in (term.translations or {}).items() if t.get("text")},
+        audio_url=audio_url,
+        example_audio_url=example_audio_url,
+    )

@@ -24,6 +24,7 @@ class ProfileSchema(Schema):
     route = fields.Str(allow_none=True, validate=validate.OneOf([r.value for r in Route]))
     start_date = fields.Date(allow_none=True)
     timezone = fields.Str()
+    daily_new_limit = fields.Int(allow_none=True)
     sectors = fields.Method("_sector_slugs")
 
     def _sector_slugs(self, profile) -> list[str]:

@@ -8,12 +8,17 @@ from api.models.people import (
     User,
     participant_sectors,
 )
+from api.models.practice import Assignment, Card, PracticeSession, ReviewEvent
 from api.models.programme import Group, Placement, Workplace, caseload, group_participants, group_teachers
 from api.models.types import UTCDateTime, utcnow
 from api.models.wordlists import AudioRecording, Sector, Term, TermProposal
 from vaktaal.roles import Role
 
 __all__ = [
+    "Assignment",
+    "Card",
+    "PracticeSession",
+    "ReviewEvent",
     "AudioRecording",
     "Role",
     "DeviceSession",

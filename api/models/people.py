@@ -3,7 +3,7 @@
 import secrets
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Boolean, Column, Date, ForeignKey, String, Table, UniqueConstraint
+from sqlalchemy import JSON, Boolean, Column, Date, ForeignKey, Integer, String, Table, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from api.extensions import db
@@ -64,6 +64,8 @@ class ParticipantProfile(db.Model):
     route: Mapped[str | None] = mapped_column(String(20))
     start_date: Mapped[date | None] = mapped_column(Date)
     timezone: Mapped[str] = mapped_column(String(64), default=DEFAULT_TIMEZONE)
+    # New terms a day, set by a teacher (None: the default in vaktaal.sessions).
+    daily_new_limit: Mapped[int | None] = mapped_column(Integer)
 
     user: Mapped[User] = relationship(back_populates="profile")
     sectors: Mapped[list["Sector"]] = relationship(secondary=participant_sectors, order_by="Sector.position")  # noqa: F821

@@ -1,6 +1,17 @@
 """One blueprint per URL resource."""
 
-from api.routes import audio, auth, docs, health, me, participants, proposals, sectors, terms
+from api.routes import assignments, audio, auth, docs, health, me, participants, practice, proposals, sectors, terms
 
-BLUEPRINTS = [auth.blp, me.blp, participants.blp, sectors.blp, terms.blp, audio.blp, proposals.blp, health.blp]
+BLUEPRINTS = [
+    auth.blp,
+    me.blp,
+    practice.blp,
+    participants.blp,
+    assignments.blp,
+    sectors.blp,
+    terms.blp,
+    audio.blp,
+    proposals.blp,
+    health.blp,
+]
 PLAIN_BLUEPRINTS = [docs.bp]

@@ -1,0 +1,396 @@
+"""Practice use cases: building a session, recording answers (sync), assigning terms, progress."""
+
+import random
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import selectinload
+
+from api import convert
+from api.extensions import db
+from api.models import Assignment, Card, PracticeSession, ReviewEvent, Sector, Term, User, participant_sectors
+from api.services import audio
+from vaktaal import progress, scheduling
+from vaktaal.errors import Invalid
+from vaktaal.exercises import RECOGNITION, Result, Skill, build_exercise, skills_for
+from vaktaal.scheduling import Answer
+from vaktaal.sessions import DEFAULT_DAILY_NEW_TERMS, Assigned, Candidate, CardRef, plan_session
+
+MAX_SESSION_SIZE = 50
+
+
+def _zone(participant: User) -> ZoneInfo:
+    return ZoneInfo(participant.profile.timezone if participant.profile else "Europe/Amsterdam")
+
+
+def _local_midnight(participant: User, now: datetime) -> datetime:
+    zone = _zone(participant)
+    today = now.astimezone(zone).date()
+    return datetime.combine(today, time(0), tzinfo=zone)
+
+
+def _visible_terms(participant: User):
+    return Term.retired.is_(False) & or_(
+        Term.organisation_id.is_(None), Term.organisation_id == participant.organisation_id
+    )
+
+
+# Building a session
+
+
+def build_session(participant: User, size: int, *, now: datetime) -> tuple[PracticeSession, list[dict]]:
+    """Plan a session, introduce its new terms (their recognition cards) and build its exercises."""
+    if not 1 <= size <= MAX_SESSION_SIZE:
+        raise Invalid(f"Een sessie heeft 1 tot {MAX_SESSION_SIZE} oefeningen.", errors={"json": {"size": ["1-50"]}})
+    introduced = {
+        term_id: created
+        for term_id, created in db.session.execute(
+            select(Card.term_id, func.min(Card.created_at))
+            .where(Card.participant_id == participant.id)
+            .group_by(Card.term_id)
+        )
+    }
+    midnight = _local_midnight(participant, now)
+    introduced_today = sum(1 for created in introduced.values() if created >= midnight)
+    assigned = [
+        Assigned(term_id, assigned_at)
+        for term_id, assigned_at in db.session.execute(
+            select(Assignment.term_id, Assignment.assigned_at).where(
+                Assignment.participant_id == participant.id, Assignment.removed_at.is_(None)
+            )
+        )
+        if term_id not in introduced
+    ]
+    due_cards = db.session.execute(
+        select(Card, Term.safety).join(Term).where(Card.participant_id == participant.id, Card.due <= now)
+    ).all()
+    cards = [CardRef(c.id, c.term_id, Skill(c.skill), convert.card_state(c), safety) for c, safety in due_cards]
+    my_sectors = select(participant_sectors.c.sector_id).where(participant_sectors.c.participant_id == participant.id)
+    candidates = [
+        Candidate(term_id, safety, level, frequency)
+        for term_id, safety, level, frequency in db.session.execute(
+            select(Term.id, Term.safety, Term.level, Term.frequency).where(
+                _visible_terms(participant), Term.sector_id.in_(my_sectors)
+            )
+        )
+        if term_id not in introduced
+    ]
+    limit = participant.profile.daily_new_limit if participant.profile and participant.profile.daily_new_limit else None
+    plan = plan_session(
+        size=size,
+        assigned=assigned,
+        cards=cards,
+        candidates=candidates,
+        introduced_today=introduced_today,
+        daily_limit=limit if limit is not None else DEFAULT_DAILY_NEW_TERMS,
+        now=now,
+    )
+    new_cards = [
+        Card(participant_id=participant.id, term_id=term_id, skill=skill.value, due=now, created_at=now)
+        for term_id in plan.introduced
+        for skill in RECOGNITION
+    ]
+    db.session.add_all(new_cards)
+    session = PracticeSession(participant_id=participant.id, size=size, introduced=len(plan.introduced), created_at=now)
+    db.session.add(session)
+    db.session.flush()
+    by_term = {c.term_id: [] for c in new_cards}
+    for card in new_cards:
+        by_term[card.term_id].append(card)
+    ordered = [c for t in plan.assigned for c in by_term[t]]
+    ordered += [db.session.get(Card, ref.card_id) for ref in plan.due]
+    ordered += [c for t in plan.new for c in by_term[t]]
+    exercises = _exercises(participant, ordered[:size], seed=session.id)
+    db.session.commit()
+    return session, exercises
+
+
+def _exercises(participant: User, cards: list[Card], *, seed: int) -> list[dict]:
+    """The exercises for these cards, each with what the phone needs to show and grade it offline."""
+    if not cards:
+        return []
+    term_ids = {c.term_id for c in cards}
+    terms = {
+        t.id: t
+        for t in db.session.scalars(select(Term).where(Term.id.in_(term_ids)).options(selectinload(Term.sector)))
+    }
+    sector_ids = {t.sector_id for t in terms.values()}
+    pool_terms = db.session.scalars(
+        select(Term)
+        .where(Term.sector_id.in_(sector_ids), _visible_terms(participant))
+        .options(selectinload(Term.sector))
+    ).all()
+    organisation_id = participant.organisation_id
+
+    def info(term: Term):
+        return convert.term_info(
+            term,
+            audio_url=audio.audio_url(term, "term", organisation_id),
+            example_audio_url=audio.audio_url(term, "example", organisation_id),
+        )
+
+    infos = {t.id: info(t) for t in pool_terms}
+    for term in terms.values():
+        infos.setdefault(term.id, info(term))
+    pool = list(infos.values())
+    languages = participant.profile.support_languages if participant.profile else []
+    language = languages[0] if languages else None
+    rng = random.Random(seed)
+    return [
+        build_exercise(c.id, infos[c.term_id], Skill(c.skill), pool=pool, language=language, rng=rng) for c in cards
+    ]
+
+
+# Recording answers
+
+
+@dataclass
+class EventResult:
+    id: str
+    status: str  # accepted, duplicate, rejected
+    reason: str | None = None
+
+
+def _same(event: ReviewEvent, participant_id: int, data: dict) -> bool:
+    return (
+        event.participant_id == participant_id
+        and event.card_id == data["card_id"]
+        and event.answered_at == data["answered_at"]
+        and event.result == data["result"]
+        and event.hint_used == data["hint_used"]
+        and event.duration_ms == data.get("duration_ms")
+    )
+
+
+def record_reviews(participant: User, events: list[dict], *, now: datetime) -> tuple[list[EventResult], list[Card]]:
+    """Store a batch of answers (one transaction) and bring the cards' states up to date.
+
+    Each event is accepted, a duplicate (sent before with the same content: retries are harmless) or rejected
+    alone with its reason. Cards whose answers arrive out of order are replayed from all their answers.
+    """
+    ids = [e["id"] for e in events]
+    known = {e.id: e for e in db.session.scalars(select(ReviewEvent).where(ReviewEvent.id.in_(ids)))}
+    cards = {
+        c.id: c
+        for c in db.session.scalars(
+            select(Card).where(Card.id.in_({e["card_id"] for e in events})).options(selectinload(Card.term))
+        )
+    }
+    results: list[EventResult] = []
+    accepted: dict[int, list[ReviewEvent]] = defaultdict(list)
+    for data in events:
+        event_id = data["id"]
+        previous = known.get(event_id)
+        if previous is not None:
+            if _same(previous, participant.id, data):
+                results.append(EventResult(event_id, "duplicate"))
+            else:
+                results.append(
+                    EventResult(event_id, "rejected", "Dit antwoord-id is al eerder gestuurd met andere inhoud.")
+                )
+            continue
+        card = cards.get(data["card_id"])
+        if card is None:
+            results.append(EventResult(event_id, "rejected", "Deze kaart bestaat niet."))
+            continue
+        if card.participant_id != participant.id:
+            results.append(EventResult(event_id, "rejected", "Deze kaart is niet van jou."))
+            continue
+        if data["answered_at"] > now + scheduling.FUTURE_TOLERANCE:
+            results.append(EventResult(event_id, "rejected", "Het tijdstip ligt meer dan 5 minuten in de toekomst."))
+            continue
+        event = ReviewEvent(
+            id=event_id,
+            participant_id=participant.id,
+            card_id=card.id,
+            answered_at=data["answered_at"],
+            result=data["result"],
+            hint_used=data["hint_used"],
+            duration_ms=data.get("duration_ms"),
+            received_at=now,
+        )
+        db.session.add(event)
+        known[event_id] = event
+        accepted[card.id].append(event)
+        results.append(EventResult(event_id, "accepted"))
+    _update_cards([cards[i] for i in accepted], accepted)
+    touched = [cards[i] for i in accepted]
+    unlocked = _unlock(participant, {c.term_id for c in touched}, now=now)
+    db.session.commit()
+    return results, touched + unlocked
+
+
+def _update_cards(cards: list[Card], new_events: dict[int, list[ReviewEvent]]) -> None:
+    in_order, out_of_order = [], []
+    for card in cards:
+        first_new = min(e.answered_at for e in new_events[card.id])
+        (in_order if card.last_review is None or first_new >= card.last_review else out_of_order).append(card)
+    for card in in_order:
+        state = convert.card_state(card)
+        for event in sorted(new_events[card.id], key=lambda e: (e.answered_at, e.id)):
+            state = scheduling.apply(
+                state, convert.answer_from_event(event), skill=Skill(card.skill), safety=card.term.safety
+            )
+        convert.store_state(card, state)
+    if out_of_order:
+        db.session.flush()
+        history: dict[int, list[Answer]] = defaultdict(list)
+        for event in db.session.scalars(
+            select(ReviewEvent).where(ReviewEvent.card_id.in_([c.id for c in out_of_order]))
+        ):
+            history[event.card_id].append(convert.answer_from_event(event))
+        for card in out_of_order:
+            state = scheduling.replay(
+                history[card.id], created_at=card.created_at, skill=Skill(card.skill), safety=card.term.safety
+            )
+            convert.store_state(card, state)
+
+
+def _unlock(participant: User, term_ids: set[int], *, now: datetime) -> list[Card]:
+    """Create the production cards (writing, speaking, conversation) of terms whose recognition now holds."""
+    if not term_ids:
+        return []
+    existing: dict[int, dict[Skill, Card]] = defaultdict(dict)
+    for card in db.session.scalars(
+        select(Card)
+        .where(Card.participant_id == participant.id, Card.term_id.in_(term_ids))
+        .options(selectinload(Card.term))
+    ):
+        existing[card.term_id][Skill(card.skill)] = card
+    created = []
+    for term_id, by_skill in existing.items():
+        states = {skill: convert.card_state(card) for skill, card in by_skill.items()}
+        if not scheduling.recognition_holds(states):
+            continue
+        term = next(iter(by_skill.values())).term
+        for skill in skills_for(convert.term_info(term)):
+            if skill not in by_skill:
+                card = Card(participant_id=participant.id, term_id=term_id, skill=skill.value, due=now, created_at=now)
+                db.session.add(card)
+                created.append(card)
+    db.session.flush()
+    return created
+
+
+# Assigning terms
+
+
+def assign_terms(teacher: User, participant: User, term_ids: list[int], *, now: datetime) -> list[Assignment]:
+    terms = {
+        t.id: t for t in db.session.scalars(select(Term).where(Term.id.in_(term_ids), _visible_terms(participant)))
+    }
+    missing = [i for i in term_ids if i not in terms]
+    if missing:
+        raise Invalid(
+            "Deze termen bestaan niet.", errors={"json": {"term_ids": [f"Onbekende term: {i}" for i in missing]}}
+        )
+    current = {
+        a.term_id: a
+        for a in db.session.scalars(
+            select(Assignment).where(Assignment.participant_id == participant.id, Assignment.term_id.in_(term_ids))
+        )
+    }
+    out = []
+    for term_id in dict.fromkeys(term_ids):
+        assignment = current.get(term_id)
+        if assignment is None:
+            assignment = Assignment(
+                participant_id=participant.id, term_id=term_id, assigned_by_id=teacher.id, assigned_at=now
+            )
+            db.session.add(assignment)
+        elif assignment.removed_at is not None:
+            assignment.removed_at = None
+            assignment.assigned_at = now
+            assignment.assigned_by_id = teacher.id
+        out.append(assignment)
+    db.session.commit()
+    return out
+
+
+def unassign_term(participant: User, term_id: int, *, now: datetime) -> None:
+    assignment = db.session.scalar(
+        select(Assignment).where(
+            Assignment.participant_id == participant.id, Assignment.term_id == term_id, Assignment.removed_at.is_(None)
+        )
+    )
+    if assignment is None:
+        raise Invalid("Deze term is niet aan deze deelnemer toegewezen.")
+    assignment.removed_at = now
+    db.session.commit()
+
+
+def assignments(participant: User) -> list[dict]:
+    """The participant's assigned terms with the mastery of each skill."""
+    rows = db.session.scalars(
+        select(Assignment)
+        .where(Assignment.participant_id == participant.id, Assignment.removed_at.is_(None))
+        .options(selectinload(Assignment.term).selectinload(Term.sector))
+        .order_by(Assignment.assigned_at.desc(), Assignment.id)
+    ).all()
+    states = _states_by_term(participant, [a.term_id for a in rows])
+    return [
+        {
+            "term": a.term,
+            "assigned_at": a.assigned_at,
+            "skills": {
+                skill.value: scheduling.mastery(state).value for skill, state in states.get(a.term_id, {}).items()
+            },
+            "learned": scheduling.recognition_holds(states.get(a.term_id, {})),
+        }
+        for a in rows
+    ]
+
+
+def _states_by_term(
+    participant: User, term_ids: list[int] | None = None
+) -> dict[int, dict[Skill, scheduling.CardState]]:
+    query = select(Card).where(Card.participant_id == participant.id)
+    if term_ids is not None:
+        query = query.where(Card.term_id.in_(term_ids))
+    out: dict[int, dict[Skill, scheduling.CardState]] = defaultdict(dict)
+    for card in db.session.scalars(query):
+        out[card.term_id][Skill(card.skill)] = convert.card_state(card)
+    return out
+
+
+# Progress
+
+
+def participant_progress(participant: User, *, now: datetime) -> dict:
+    rows = db.session.execute(
+        select(Card, Sector.slug, Term.theme)
+        .join(Term, Card.term_id == Term.id)
+        .join(Sector, Term.sector_id == Sector.id)
+        .where(Card.participant_id == participant.id)
+    ).all()
+    facts = [
+        progress.CardFact(card.term_id, slug, theme, Skill(card.skill), scheduling.mastery(convert.card_state(card)))
+        for card, slug, theme in rows
+    ]
+    zone = _zone(participant)
+    since = datetime.combine(progress.week_start(now=now, zone=zone), time(0), tzinfo=zone) - timedelta(days=1)
+    times = db.session.scalars(
+        select(ReviewEvent.answered_at).where(
+            ReviewEvent.participant_id == participant.id, ReviewEvent.answered_at >= since
+        )
+    ).all()
+    assigned = assignments(participant)
+    return {
+        "mastery": progress.mastery_counts(facts),
+        "assigned": {"total": len(assigned), "learned": sum(1 for a in assigned if a["learned"])},
+        "week": progress.weekly_goal(times, now=now, zone=zone),
+        "answers_today": sum(1 for t in times if t >= _local_midnight(participant, now)),
+    }
+
+
+RESULTS = [r.value for r in Result]
+
+
+def update_settings(participant: User, changes: dict) -> User:
+    if "daily_new_limit" in changes:
+        participant.profile.daily_new_limit = changes["daily_new_limit"]
+    db.session.commit()
+    return participant
