@@ -48,15 +48,18 @@ def card_state(card: Card) -> CardState:
     )
 
 
-def store_state(card: Card, state: CardState) -> None:
-    card.due = state.due
-    card.state = int(state.state)
-    card.step = state.step
-    card.stability = state.stability
-    card.difficulty = state.difficulty
-    card.last_review = state.last_review
-    card.reps = state.reps
-    card.lapses = state.lapses
+def state_columns(state: CardState) -> dict:
+    """A card state as the cards table's columns."""
+    return {
+        "due": state.due,
+        "state": int(state.state),
+        "step": state.step,
+        "stability": state.stability,
+        "difficulty": state.difficulty,
+        "last_review": state.last_review,
+        "reps": state.reps,
+        "lapses": state.lapses,
+    }
 
 
 def answer_from_event(event: ReviewEvent) -> Answer:

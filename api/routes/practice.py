@@ -7,7 +7,6 @@ from marshmallow import Schema, ValidationError, fields, validate
 from api.auth import PARTICIPANT, allow, current_user
 from api.models import utcnow
 from api.services import practice
-from vaktaal import scheduling
 from vaktaal.sessions import DEFAULT_SESSION_SIZE
 
 blp = Blueprint("practice", __name__, url_prefix="/api/me", description="Oefenen")
@@ -54,7 +53,7 @@ class CardOut(Schema):
     due = fields.DateTime()
     reps = fields.Int()
     stability = fields.Float(allow_none=True)
-    mastery = fields.Function(lambda c: scheduling.mastery(practice.convert.card_state(c)).value)
+    mastery = fields.Str(metadata={"description": "new, learning, known or mastered"})
 
 
 class ReviewsOut(Schema):

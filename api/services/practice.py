@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, insert, or_, select, update
 from sqlalchemy.orm import selectinload
 
 from api import convert
@@ -88,24 +88,37 @@ def build_session(participant: User, size: int, *, now: datetime) -> tuple[Pract
         daily_limit=limit if limit is not None else DEFAULT_DAILY_NEW_TERMS,
         now=now,
     )
-    new_cards = [
-        Card(participant_id=participant.id, term_id=term_id, skill=skill.value, due=now, created_at=now)
-        for term_id in plan.introduced
-        for skill in RECOGNITION
-    ]
-    db.session.add_all(new_cards)
+    by_term = _create_cards(participant, plan.introduced, RECOGNITION, now=now)
     session = PracticeSession(participant_id=participant.id, size=size, introduced=len(plan.introduced), created_at=now)
     db.session.add(session)
     db.session.flush()
-    by_term = {c.term_id: [] for c in new_cards}
-    for card in new_cards:
-        by_term[card.term_id].append(card)
     ordered = [c for t in plan.assigned for c in by_term[t]]
     ordered += [db.session.get(Card, ref.card_id) for ref in plan.due]
     ordered += [c for t in plan.new for c in by_term[t]]
     exercises = _exercises(participant, ordered[:size], seed=session.id)
     db.session.commit()
     return session, exercises
+
+
+def _create_cards(participant: User, term_ids: list[int], skills, *, now: datetime) -> dict[int, list[Card]]:
+    """Create cards in one statement (not one INSERT per card) and return them by term, in skill order."""
+    rows = [
+        {"participant_id": participant.id, "term_id": t, "skill": s.value, "due": now, "created_at": now}
+        for t in term_ids
+        for s in skills
+    ]
+    if not rows:
+        return {}
+    db.session.execute(insert(Card), rows)
+    created = db.session.scalars(
+        select(Card).where(Card.participant_id == participant.id, Card.term_id.in_(term_ids), Card.created_at == now)
+    ).all()
+    order = {s.value: i for i, s in enumerate(skills)}
+    by_term: dict[int, list[Card]] = {t: [] for t in term_ids}
+    for card in sorted(created, key=lambda c: order.get(c.skill, 99)):
+        if card.skill in order:
+            by_term[card.term_id].append(card)
+    return by_term
 
 
 def _exercises(participant: User, cards: list[Card], *, seed: int) -> list[dict]:
@@ -216,25 +229,44 @@ def record_reviews(participant: User, events: list[dict], *, now: datetime) -> t
         known[event_id] = event
         accepted[card.id].append(event)
         results.append(EventResult(event_id, "accepted"))
-    _update_cards([cards[i] for i in accepted], accepted)
-    touched = [cards[i] for i in accepted]
-    unlocked = _unlock(participant, {c.term_id for c in touched}, now=now)
+    states = _update_cards([cards[i] for i in accepted], accepted)
+    views = [card_view(cards[i], states[i]) for i in accepted]
+    views += [
+        card_view(c, convert.card_state(c)) for c in _unlock(participant, {cards[i].term_id for i in accepted}, now=now)
+    ]
     db.session.commit()
-    return results, touched + unlocked
+    return results, views
 
 
-def _update_cards(cards: list[Card], new_events: dict[int, list[ReviewEvent]]) -> None:
-    in_order, out_of_order = [], []
+def card_view(card: Card, state: scheduling.CardState) -> dict:
+    """What the phone learns about a card after a sync."""
+    return {
+        "id": card.id,
+        "term_id": card.term_id,
+        "skill": card.skill,
+        "due": state.due,
+        "reps": state.reps,
+        "stability": state.stability,
+        "mastery": scheduling.mastery(state).value,
+    }
+
+
+def _update_cards(cards: list[Card], new_events: dict[int, list[ReviewEvent]]) -> dict[int, scheduling.CardState]:
+    """New states for these cards, written in one UPDATE statement: answers newer than a card's last review are
+    applied on top; an answer that arrives out of order makes the card replay all its answers."""
+    states: dict[int, scheduling.CardState] = {}
+    out_of_order = []
     for card in cards:
         first_new = min(e.answered_at for e in new_events[card.id])
-        (in_order if card.last_review is None or first_new >= card.last_review else out_of_order).append(card)
-    for card in in_order:
+        if card.last_review is not None and first_new < card.last_review:
+            out_of_order.append(card)
+            continue
         state = convert.card_state(card)
         for event in sorted(new_events[card.id], key=lambda e: (e.answered_at, e.id)):
             state = scheduling.apply(
                 state, convert.answer_from_event(event), skill=Skill(card.skill), safety=card.term.safety
             )
-        convert.store_state(card, state)
+        states[card.id] = state
     if out_of_order:
         db.session.flush()
         history: dict[int, list[Answer]] = defaultdict(list)
@@ -243,10 +275,15 @@ def _update_cards(cards: list[Card], new_events: dict[int, list[ReviewEvent]]) -
         ):
             history[event.card_id].append(convert.answer_from_event(event))
         for card in out_of_order:
-            state = scheduling.replay(
+            states[card.id] = scheduling.replay(
                 history[card.id], created_at=card.created_at, skill=Skill(card.skill), safety=card.term.safety
             )
-            convert.store_state(card, state)
+    if states:
+        db.session.flush()
+        db.session.execute(
+            update(Card), [{"id": card_id, **convert.state_columns(state)} for card_id, state in states.items()]
+        )
+    return states
 
 
 def _unlock(participant: User, term_ids: set[int], *, now: datetime) -> list[Card]:
@@ -254,24 +291,27 @@ def _unlock(participant: User, term_ids: set[int], *, now: datetime) -> list[Car
     if not term_ids:
         return []
     existing: dict[int, dict[Skill, Card]] = defaultdict(dict)
-    for card in db.session.scalars(
+    query = (
         select(Card)
         .where(Card.participant_id == participant.id, Card.term_id.in_(term_ids))
-        .options(selectinload(Card.term))
-    ):
+        .options(selectinload(Card.term).selectinload(Term.sector))
+        .execution_options(populate_existing=True)
+    )
+    for card in db.session.scalars(query):
         existing[card.term_id][Skill(card.skill)] = card
-    created = []
+    wanted: dict[tuple[Skill, ...], list[int]] = defaultdict(list)
     for term_id, by_skill in existing.items():
         states = {skill: convert.card_state(card) for skill, card in by_skill.items()}
         if not scheduling.recognition_holds(states):
             continue
         term = next(iter(by_skill.values())).term
-        for skill in skills_for(convert.term_info(term)):
-            if skill not in by_skill:
-                card = Card(participant_id=participant.id, term_id=term_id, skill=skill.value, due=now, created_at=now)
-                db.session.add(card)
-                created.append(card)
-    db.session.flush()
+        missing = tuple(skill for skill in skills_for(convert.term_info(term)) if skill not in by_skill)
+        if missing:
+            wanted[missing].append(term_id)
+    created = []
+    for skills, ids in wanted.items():
+        for cards in _create_cards(participant, ids, skills, now=now).values():
+            created += cards
     return created
 
 

@@ -1,6 +1,12 @@
+from pathlib import Path
+
 import pytest
 
+from api.models import utcnow
+from api.services import wordlists
 from tests import factories
+
+SHIPPED = Path(__file__).resolve().parents[2] / "wordlists"
 
 
 @pytest.fixture
@@ -24,3 +30,13 @@ def world(ctx):
     factories.group(a, [w.other_teacher], [w.other_participant], "Groep 2")
     factories.assign_coach(w.coach, [w.participant])
     return w
+
+
+@pytest.fixture
+def lists(tmp_path, ctx):
+    """A copy of the shipped lists cut to their first 12 entries each (plus the overrides), imported."""
+    for path in SHIPPED.glob("*.csv"):
+        lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+        (tmp_path / path.name).write_text("".join(lines[:13]) if path.stem != "article-overrides" else "".join(lines))
+    wordlists.import_directory(tmp_path, now=utcnow())
+    return tmp_path

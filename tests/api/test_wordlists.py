@@ -19,16 +19,6 @@ from vaktaal.wordlists import COLUMNS
 SHIPPED = Path(__file__).resolve().parents[2] / "wordlists"
 
 
-@pytest.fixture
-def lists(tmp_path, ctx):
-    """A copy of the shipped lists cut to their first 12 entries each (plus the overrides), imported."""
-    for path in SHIPPED.glob("*.csv"):
-        lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-        (tmp_path / path.name).write_text("".join(lines[:13]) if path.stem != "article-overrides" else "".join(lines))
-    wordlists.import_directory(tmp_path, now=utcnow())
-    return tmp_path
-
-
 def rows(path: Path) -> list[dict]:
     return list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
 

@@ -1,0 +1,257 @@
+"""Sessions, sync that never loses or doubles an answer, assignments, unlocking and progress, via the API."""
+
+import uuid
+from datetime import timedelta
+
+import pytest
+from sqlalchemy import event, func, select
+
+from api.extensions import db
+from api.models import Card, ReviewEvent, Term, utcnow
+from tests import factories
+from vaktaal.exercises import Result, Skill
+from vaktaal.scheduling import Answer, replay
+
+
+@pytest.fixture
+def learner(lists, world, client):
+    """The world's participant (sectors algemeen and zorg) with a device login."""
+    return factories.headers(world.participant)
+
+
+def start_session(client, headers, size=20):
+    response = client.post("/api/me/sessions", json={"size": size}, headers=headers)
+    assert response.status_code == 201, response.json
+    return response.json
+
+
+def answer(card_id, *, minutes=0, result="correct", at=None, **extra):
+    when = at or (utcnow() + timedelta(minutes=minutes))
+    return {
+        "id": str(uuid.uuid4()),
+        "card_id": card_id,
+        "answered_at": when.isoformat(),
+        "result": result,
+        "hint_used": False,
+        "duration_ms": 4000,
+        **extra,
+    }
+
+
+def send(client, headers, events):
+    response = client.post("/api/me/reviews", json={"events": events}, headers=headers)
+    assert response.status_code == 200, response.json
+    return response.json
+
+
+def count(model) -> int:
+    return db.session.scalar(select(func.count()).select_from(model))
+
+
+def test_a_session_introduces_recognition_cards_of_my_sectors_safety_first(client, learner, world):
+    rare_safety = db.session.scalar(
+        select(Term).where(Term.sector.has(slug="zorg")).order_by(Term.level.desc(), Term.frequency).limit(1)
+    )
+    rare_safety.safety = True
+    db.session.commit()
+    session = start_session(client, learner, size=6)
+    exercises = session["exercises"]
+    assert len(exercises) == 6
+    assert [e["skill"] for e in exercises[:2]] == ["listening", "reading"]
+    assert {e["term_id"] for e in exercises[:2]} == {rare_safety.id}, "safety terms of my sectors come first"
+    terms = db.session.scalars(select(Term).where(Term.id.in_({e["term_id"] for e in exercises}))).all()
+    assert {t.sector.slug for t in terms} <= {"algemeen", "zorg"}
+    assert {"card_id", "term_id", "skill", "type", "prompt", "answer"} <= set(exercises[0])
+    assert count(Card) == 6
+
+
+def test_the_daily_limit_holds_across_sessions(client, learner, world):
+    settings = client.patch(
+        f"/api/participants/{world.participant.id}/settings",
+        json={"daily_new_limit": 3},
+        headers=factories.headers(world.teacher),
+    )
+    assert settings.status_code == 200
+    assert settings.json["profile"]["daily_new_limit"] == 3
+    first = start_session(client, learner, size=4)
+    second = start_session(client, learner, size=20)
+    new_terms = {e["term_id"] for e in first["exercises"]} | {e["term_id"] for e in second["exercises"]}
+    assert len(new_terms) == 3
+
+
+def test_assigned_terms_lead_the_next_session_and_unassigning_keeps_answers(client, learner, world):
+    zorg_terms = db.session.scalars(
+        select(Term.id).where(Term.sector.has(slug="zorg"), Term.safety.is_(False)).order_by(Term.id.desc()).limit(2)
+    ).all()
+    teacher = factories.headers(world.teacher)
+    assigned = client.post(
+        f"/api/participants/{world.participant.id}/terms", json={"term_ids": zorg_terms}, headers=teacher
+    )
+    assert assigned.status_code == 200
+    assert {a["term"]["id"] for a in assigned.json} == set(zorg_terms)
+    session = start_session(client, learner, size=10)
+    assert {e["term_id"] for e in session["exercises"][:4]} == set(zorg_terms)
+    send(client, learner, [answer(e["card_id"]) for e in session["exercises"][:2]])
+    removed = client.delete(f"/api/participants/{world.participant.id}/terms/{zorg_terms[0]}", headers=teacher)
+    assert removed.status_code == 204
+    listed = client.get(f"/api/participants/{world.participant.id}/terms", headers=teacher).json
+    assert [a["term"]["id"] for a in listed] == [zorg_terms[1]]
+    assert count(ReviewEvent) == 2
+
+
+def test_the_same_batch_three_times_counts_once(client, learner):
+    session = start_session(client, learner, size=4)
+    batch = [answer(e["card_id"], minutes=-5 + i) for i, e in enumerate(session["exercises"])]
+    first = send(client, learner, batch)
+    assert [r["status"] for r in first["results"]] == ["accepted"] * 4
+    states = {c["card_id"]: c for c in first["cards"]}
+    for _ in range(2):
+        again = send(client, learner, batch)
+        assert [r["status"] for r in again["results"]] == ["duplicate"] * 4
+    assert count(ReviewEvent) == 4
+    db.session.expire_all()
+    for card in db.session.scalars(select(Card)):
+        assert card.reps == 1
+        assert card.due.isoformat() == states[card.id]["due"]
+
+
+def test_two_phones_interleaved_and_late_end_in_the_replayed_state(client, learner, world):
+    session = start_session(client, learner, size=2)
+    card_id = session["exercises"][0]["card_id"]
+    base = utcnow() - timedelta(days=10)
+    events = [
+        answer(card_id, at=base + timedelta(days=d), result=r)
+        for d, r in [(0, "correct"), (0.01, "wrong"), (3, "correct"), (7, "slip"), (9, "correct")]
+    ]
+    phone_a, phone_b = factories.headers(world.participant), factories.headers(world.participant)
+    send(client, phone_b, [events[2], events[4]])  # the second phone syncs first
+    send(client, phone_a, [events[0], events[3]])  # the first phone comes back online later
+    send(client, phone_b, [events[1]])
+    db.session.expire_all()
+    card = db.session.get(Card, card_id)
+    expected = replay(
+        [Answer(e["id"], datetime_of(e), Result(e["result"]), False, 4000) for e in events],
+        created_at=card.created_at,
+        skill=Skill(card.skill),
+        safety=card.term.safety,
+    )
+    assert (card.reps, card.stability, card.difficulty, card.due) == (
+        expected.reps,
+        pytest.approx(expected.stability),
+        pytest.approx(expected.difficulty),
+        expected.due,
+    )
+
+
+def datetime_of(event):
+    from datetime import datetime
+
+    return datetime.fromisoformat(event["answered_at"])
+
+
+def test_each_bad_answer_is_rejected_alone_with_its_reason(client, learner, world):
+    mine = start_session(client, learner, size=2)["exercises"][0]["card_id"]
+    other = factories.headers(world.other_participant)
+    factories.group(world.org_a, [], [world.other_participant])
+    theirs_session = client.post("/api/me/sessions", json={"size": 2}, headers=other)
+    good = answer(mine)
+    reused = answer(mine, minutes=-1)
+    send(client, learner, [reused])
+    changed = dict(reused, result="wrong")
+    batch = [
+        good,
+        answer(999_999),
+        answer(mine, minutes=30),
+        changed,
+        {"id": "not-a-uuid", "card_id": mine},
+    ]
+    if theirs_session.json["exercises"]:
+        batch.append(answer(theirs_session.json["exercises"][0]["card_id"]))
+    results = send(client, learner, batch)["results"]
+    statuses = [(r["status"], r["reason"]) for r in results]
+    assert statuses[0] == ("accepted", None)
+    assert statuses[1] == ("rejected", "Deze kaart bestaat niet.")
+    assert statuses[2][0] == "rejected" and "toekomst" in statuses[2][1]
+    assert statuses[3][0] == "rejected" and "andere inhoud" in statuses[3][1]
+    assert statuses[4][0] == "rejected" and "Onjuist" in statuses[4][1]
+    if len(statuses) > 5:
+        assert statuses[5] == ("rejected", "Deze kaart is niet van jou.")
+    assert count(ReviewEvent) == 2
+
+
+@pytest.mark.parametrize("body", [{}, {"events": []}, {"events": "nope"}, [1, 2]])
+def test_a_malformed_envelope_is_a_422(client, learner, body):
+    response = client.post("/api/me/reviews", json=body, headers=learner)
+    assert response.status_code == 422
+    assert response.json["code"] == 422
+
+
+def test_answers_kept_while_the_login_was_renewed_still_count(client, learner, world):
+    session = start_session(client, learner, size=2)
+    outbox = [answer(e["card_id"], minutes=-30) for e in session["exercises"]]
+    staff = factories.headers(world.teacher)
+    assert client.delete(f"/api/participants/{world.participant.id}/devices", headers=staff).status_code == 200
+    assert client.post("/api/me/reviews", json={"events": outbox}, headers=learner).status_code == 401
+    code = client.post(f"/api/participants/{world.participant.id}/login-code", headers=staff).json["code"]
+    fresh = {"Authorization": "Bearer " + client.post("/api/auth/code", json={"code": code}).json["token"]}
+    assert [r["status"] for r in send(client, fresh, outbox)["results"]] == ["accepted", "accepted"]
+
+
+def test_recognition_that_holds_unlocks_production_cards(client, learner):
+    session = start_session(client, learner, size=2)
+    term_id = session["exercises"][0]["term_id"]
+    cards = [e["card_id"] for e in session["exercises"] if e["term_id"] == term_id]
+    start = utcnow() - timedelta(days=4)
+    events = [
+        answer(c, at=start + offset)
+        for c in cards
+        for offset in (timedelta(0), timedelta(minutes=10), timedelta(days=3))
+    ]
+    result = send(client, learner, events)
+    skills = {c["skill"] for c in result["cards"] if c["term_id"] == term_id}
+    assert {"writing", "speaking"} <= skills or {"speaking", "conversation"} <= skills
+    next_session = start_session(client, learner, size=20)
+    assert any(
+        e["term_id"] == term_id and e["skill"] in ("writing", "speaking", "conversation")
+        for e in next_session["exercises"]
+    )
+
+
+def test_progress_counts_mastery_assignments_and_the_week(client, learner, world):
+    session = start_session(client, learner, size=4)
+    send(client, learner, [answer(e["card_id"], minutes=-1) for e in session["exercises"]])
+    response = client.get("/api/me/progress", headers=learner)
+    assert response.status_code == 200
+    body = response.json
+    assert sum(body["mastery"]["skills"]["listening"].values()) == 2
+    assert body["week"]["days_practised"] == 1 and body["week"]["met"] is False
+    assert body["answers_today"] >= 1
+    assert body["assigned"] == {"total": 0, "learned": 0}
+
+
+class QueryCounter:
+    def __init__(self):
+        self.count = 0
+
+    def __call__(self, *args, **kwargs):
+        self.count += 1
+
+
+def counted(fn):
+    counter = QueryCounter()
+    event.listen(db.engine, "before_cursor_execute", counter)
+    try:
+        fn()
+    finally:
+        event.remove(db.engine, "before_cursor_execute", counter)
+    return counter.count
+
+
+def test_no_n_plus_one_in_session_building_or_sync(client, learner, world):
+    small = counted(lambda: start_session(client, learner, size=4))
+    big = counted(lambda: start_session(client, learner, size=20))
+    assert big <= small + 2, (small, big)
+    cards = db.session.scalars(select(Card.id)).all()
+    five = [answer(c, minutes=-10) for c in cards[:5]]
+    twenty = [answer(c, minutes=-5) for c in (cards * 4)[:20]]
+    assert counted(lambda: send(client, learner, twenty)) <= counted(lambda: send(client, learner, five)) + 2
