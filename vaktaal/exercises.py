@@ -366,12 +366,18 @@ def _conversation(
         prompt={
             "situation": _situation(term, language=language),
             "translation": meaning[1] if meaning else None,
-            "audio_url": term.example_audio_url,
+            # The example's audio says the phrase itself: it belongs to the answer, played after choosing.
+            "audio_url": None,
         },
         options=options,
         options_kind="phrase",
         language=meaning[0] if meaning else None,
-        answer={"option_id": term.id, "then_say": True, "model_audio_url": term.audio_url},
+        answer={
+            "option_id": term.id,
+            "then_say": True,
+            "model_audio_url": term.audio_url,
+            "example_audio_url": term.example_audio_url,
+        },
     )
 
 

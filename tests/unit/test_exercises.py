@@ -330,9 +330,14 @@ def test_conversation_situation_blanks_the_phrase():
     assert exercise["prompt"] == {
         "situation": "Goedemorgen, met Ahmed. …",
         "translation": "أبلغ عن مرضي.",
-        "audio_url": "/audio/20-example.mp3",
+        "audio_url": None,
     }
-    assert exercise["answer"] == {"option_id": SIEK.id, "then_say": True, "model_audio_url": "/audio/20.mp3"}
+    assert exercise["answer"] == {
+        "option_id": SIEK.id,
+        "then_say": True,
+        "model_audio_url": "/audio/20.mp3",
+        "example_audio_url": "/audio/20-example.mp3",
+    }
     assert exercise["options_kind"] == "phrase"
     assert len(exercise["options"]) == 4
     assert {"id": 20, "label": "Ik meld me ziek.", "audio_url": "/audio/20.mp3"} in exercise["options"]
