@@ -1,27 +1,70 @@
-"""Serves the web app in frontend/ from the same origin as the API."""
+"""Serves the web app in frontend/ from the same origin as the API, compressed for slow phone connections."""
 
+import gzip
+import mimetypes
+from functools import lru_cache
 from pathlib import Path
 
-from flask import Blueprint, Flask, send_from_directory
+from flask import Blueprint, Flask, Response, abort, request, send_from_directory
+from werkzeug.security import safe_join
 
 FRONTEND = Path(__file__).resolve().parent.parent / "frontend"
+COMPRESSIBLE = {".html", ".js", ".css", ".svg", ".json", ".webmanifest", ".txt"}
+TYPES = {".webmanifest": "application/manifest+json"}
 
 bp = Blueprint("frontend", __name__)
+
+
+@lru_cache(maxsize=256)
+def _gzipped(path: str, mtime: float) -> bytes:
+    return gzip.compress(Path(path).read_bytes(), compresslevel=9, mtime=0)
+
+
+def _serve(filename: str, *, cache: str = "no-cache") -> Response:
+    """A frontend file; gzip when the browser accepts it (the first load must fit in 150 KB transferred)."""
+    path = safe_join(str(FRONTEND), filename)
+    if path is None or not Path(path).is_file():
+        abort(404)
+    suffix = Path(path).suffix
+    if suffix in COMPRESSIBLE and "gzip" in request.headers.get("Accept-Encoding", ""):
+        body = _gzipped(path, Path(path).stat().st_mtime)
+        response = Response(
+            body, mimetype=TYPES.get(suffix) or mimetypes.guess_type(path)[0] or "application/octet-stream"
+        )
+        response.headers["Content-Encoding"] = "gzip"
+        response.headers["Vary"] = "Accept-Encoding"
+        response.set_etag(f"{Path(path).stat().st_mtime_ns:x}-{len(body):x}-gz")
+        response.make_conditional(request)
+    else:
+        response = send_from_directory(FRONTEND, filename, conditional=True)
+        if suffix in TYPES:
+            response.mimetype = TYPES[suffix]
+    response.headers["Cache-Control"] = cache
+    return response
 
 
 @bp.route("/", methods=["GET"])
 @bp.route("/login", methods=["GET"])
 def index():
-    response = send_from_directory(FRONTEND, "index.html")
-    response.headers["Cache-Control"] = "no-cache"
+    return _serve("index.html")
+
+
+@bp.route("/sw.js", methods=["GET"])
+def service_worker():
+    """The service worker, at the root so its scope is the whole app."""
+    response = _serve("sw.js")
+    response.headers["Service-Worker-Allowed"] = "/"
     return response
+
+
+@bp.route("/manifest.webmanifest", methods=["GET"])
+def manifest():
+    return _serve("manifest.webmanifest")
 
 
 @bp.route("/static/<path:filename>", methods=["GET"])
 def static(filename):
-    response = send_from_directory(FRONTEND, filename)
-    response.headers["Cache-Control"] = "no-cache"
-    return response
+    return _serve(filename)
 
 
 def init_app(app: Flask) -> None:

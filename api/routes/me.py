@@ -2,15 +2,15 @@
 
 from flask.views import MethodView
 from flask_smorest import Blueprint
-from marshmallow import fields
+from marshmallow import Schema, fields, validate
 from sqlalchemy import select
 
 from api.access import visible_participant_ids
-from api.auth import ANYONE, allow, current_user
+from api.auth import ANYONE, PARTICIPANT, allow, current_user
 from api.extensions import db
 from api.models import User, caseload, group_participants, group_teachers
 from api.schemas import PersonRef, ProfileSchema, UserSchema
-from vaktaal.roles import Role
+from vaktaal.roles import SUPPORT_LANGUAGES, Role
 
 blp = Blueprint("me", __name__, url_prefix="/api/me", description="De ingelogde gebruiker")
 
@@ -41,18 +41,40 @@ def _contacts(participant: User) -> dict:
     return {"teachers": list(teachers), "coaches": list(coaches)}
 
 
+class MeChanges(Schema):
+    support_languages = fields.List(
+        fields.Str(validate=validate.OneOf(list(SUPPORT_LANGUAGES))),
+        validate=validate.Length(max=3),
+        metadata={"description": "participants: the languages translations and hints are shown in, first first"},
+    )
+
+
+def _me(user: User) -> dict:
+    data = UserSchema().dump(user)
+    if user.role_enum is Role.PARTICIPANT:
+        data.update(profile=user.profile, **_contacts(user))
+    else:
+        data["participant_count"] = db.session.scalar(
+            select(db.func.count()).select_from(visible_participant_ids(user).subquery())
+        )
+    return data
+
+
 @blp.route("")
 class Me(MethodView):
     @allow(ANYONE)
     @blp.response(200, MeSchema)
     def get(self):
         """Who am I: role, name, organisation and, for a participant, profile and contact persons"""
+        return _me(current_user())
+
+    @allow(PARTICIPANT)
+    @blp.arguments(MeChanges)
+    @blp.response(200, MeSchema)
+    def patch(self, changes):
+        """Change my own settings (a participant's support languages)"""
         user = current_user()
-        data = UserSchema().dump(user)
-        if user.role_enum is Role.PARTICIPANT:
-            data.update(profile=user.profile, **_contacts(user))
-        else:
-            data["participant_count"] = db.session.scalar(
-                select(db.func.count()).select_from(visible_participant_ids(user).subquery())
-            )
-        return data
+        if "support_languages" in changes:
+            user.profile.support_languages = list(dict.fromkeys(changes["support_languages"]))
+        db.session.commit()
+        return _me(user)

@@ -1,11 +1,12 @@
 """A participant's practice: sessions, answers (sync) and progress: /api/me/sessions, /reviews, /progress."""
 
 from flask.views import MethodView
-from flask_smorest import Blueprint
+from flask_smorest import Blueprint, Page
 from marshmallow import Schema, ValidationError, fields, validate
 
 from api.auth import PARTICIPANT, allow, current_user
 from api.models import utcnow
+from api.routes.wordlist_schemas import TermOut
 from api.services import practice
 from vaktaal.sessions import DEFAULT_SESSION_SIZE
 
@@ -119,3 +120,25 @@ class Progress(MethodView):
     def get(self):
         """Counts per mastery state, assigned terms learned, and this week's practice days against the goal"""
         return practice.participant_progress(current_user(), now=utcnow())
+
+
+class MyTermsQuery(Schema):
+    assigned = fields.Bool(load_default=False, metadata={"description": "only the terms assigned from work"})
+
+
+class MyTermOut(Schema):
+    term = fields.Nested(TermOut)
+    assigned_at = fields.DateTime(allow_none=True)
+    skills = fields.Dict(metadata={"description": "skill -> mastery"})
+    learned = fields.Bool()
+
+
+@blp.route("/terms")
+class MyTerms(MethodView):
+    @allow(PARTICIPANT)
+    @blp.arguments(MyTermsQuery, location="query")
+    @blp.response(200, MyTermOut(many=True))
+    @blp.paginate(Page, page_size=100, max_page_size=100)
+    def get(self, query):
+        """My words: every term I met or was assigned ("Van mijn werk": ?assigned=true), with mastery per skill"""
+        return practice.my_terms(current_user(), assigned_only=query["assigned"])

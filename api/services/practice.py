@@ -434,3 +434,32 @@ def update_settings(participant: User, changes: dict) -> User:
         participant.profile.daily_new_limit = changes["daily_new_limit"]
     db.session.commit()
     return participant
+
+
+def my_terms(participant: User, *, assigned_only: bool = False) -> list[dict]:
+    """The participant's terms: those met in practice and those assigned, with mastery per skill."""
+    states = _states_by_term(participant)
+    assigned = {
+        a.term_id: a.assigned_at
+        for a in db.session.scalars(
+            select(Assignment).where(Assignment.participant_id == participant.id, Assignment.removed_at.is_(None))
+        )
+    }
+    ids = set(assigned) if assigned_only else set(states) | set(assigned)
+    terms = db.session.scalars(
+        select(Term).where(Term.id.in_(ids)).options(selectinload(Term.sector)).order_by(Term.term, Term.id)
+    ).all()
+    rows = [
+        {
+            "term": term,
+            "assigned_at": assigned.get(term.id),
+            "skills": {
+                skill.value: scheduling.mastery(state).value for skill, state in states.get(term.id, {}).items()
+            },
+            "learned": scheduling.recognition_holds(states.get(term.id, {})),
+        }
+        for term in terms
+    ]
+    # Newest assignments first (what they meet at work this week), then the rest alphabetically.
+    rows.sort(key=lambda r: (r["assigned_at"] is None, -(r["assigned_at"].timestamp() if r["assigned_at"] else 0)))
+    return rows

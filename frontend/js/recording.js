@@ -18,6 +18,7 @@ function picker(term, kind, label, status, onDone) {
       const form = new FormData();
       form.append("kind", kind);
       form.append("file", file);
+      status.hidden = false;
       status.className = "muted";
       status.textContent = "Bezig met opslaan…";
       try {
@@ -37,11 +38,12 @@ function picker(term, kind, label, status, onDone) {
 
 // A card with two upload buttons (the term, the example) and a status line.
 export function recordingCard(term, onDone) {
-  const status = h("p", { role: "status", class: "muted" }, "Neem op hoe een collega het zegt: dat is het beste geluid.");
+  const status = h("p", { role: "status", hidden: true });
   return h(
     "section",
     { class: "card" },
     h("h2", {}, "Opname"),
+    h("p", { class: "muted" }, "Neem op hoe een collega het zegt: dat is het beste geluid."),
     status,
     h(
       "div",

@@ -64,3 +64,18 @@ def test_frontend_served_at_root_and_login(client, ctx):
         assert response.status_code == 200
         assert b"<!doctype html>" in response.data.lower()
         response.close()
+
+
+def test_static_files_are_gzipped_for_phones_and_revalidated(client, ctx):
+    response = client.get("/static/js/app.js", headers={"Accept-Encoding": "gzip, deflate"})
+    assert response.status_code == 200
+    assert response.headers["Content-Encoding"] == "gzip"
+    assert response.mimetype == "text/javascript"
+    import gzip
+
+    assert b"import" in gzip.decompress(response.data)
+    again = client.get(
+        "/static/js/app.js", headers={"Accept-Encoding": "gzip", "If-None-Match": response.headers["ETag"]}
+    )
+    assert again.status_code == 304
+    assert client.get("/static/../api/config.py").status_code == 404

@@ -255,3 +255,20 @@ def test_no_n_plus_one_in_session_building_or_sync(client, learner, world):
     five = [answer(c, minutes=-10) for c in cards[:5]]
     twenty = [answer(c, minutes=-5) for c in (cards * 4)[:20]]
     assert counted(lambda: send(client, learner, twenty)) <= counted(lambda: send(client, learner, five)) + 2
+
+
+def test_my_words_and_support_language(client, learner, world):
+    session = start_session(client, learner, size=4)
+    term_ids = {e["term_id"] for e in session["exercises"]}
+    words = client.get("/api/me/terms", headers=learner)
+    assert words.status_code == 200
+    assert {w["term"]["id"] for w in words.json} == term_ids
+    assert all(set(w["skills"]) == {"listening", "reading"} for w in words.json)
+    assert client.get("/api/me/terms?assigned=true", headers=learner).json == []
+    changed = client.patch("/api/me", json={"support_languages": ["ti", "en"]}, headers=learner)
+    assert changed.status_code == 200
+    assert changed.json["profile"]["support_languages"] == ["ti", "en"]
+    bad = client.patch("/api/me", json={"support_languages": ["xx"]}, headers=learner)
+    assert bad.status_code == 422
+    staff = client.patch("/api/me", json={"support_languages": ["en"]}, headers=factories.headers(world.teacher))
+    assert staff.status_code == 403
