@@ -4,8 +4,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 5000
-# Debian packages the app uses at run time: espeak-ng (offline Dutch speech), ffmpeg (MP3, checking uploads).
-RUN_DEBS := espeak-ng ffmpeg
+# Debian packages the app uses at run time: espeak-ng (offline Dutch speech), ffmpeg (MP3, checking uploads),
+# hunspell-nl + libenchant-2-2 (spelling suggestions for new terms).
+RUN_DEBS := espeak-ng ffmpeg hunspell-nl libenchant-2-2
 # Debian packages the tests need on top: a browser, fonts for Arabic, Ge'ez and emoji, a database server.
 TEST_DEBS := chromium fonts-noto-core fonts-noto-color-emoji postgresql
 

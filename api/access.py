@@ -2,15 +2,25 @@
 
 A participant sees only themself; a teacher the participants in their groups; a coach their caseload; a
 coordinator their organisation. Objects outside the scope are "not found" (404), so ids cannot be probed.
-Every route with a ``<participant_id>`` or ``<term_id>`` in its URL is checked here before its view runs (and
-before its body is validated), so no route can forget it.
+Every route with a ``<participant_id>``, ``<term_id>``, ``<workplace_id>``, ``<visit_id>`` or ``<observation_id>``
+in its URL is checked here before its view runs (and before its body is validated), so no route can forget it.
 """
 
 from flask import Flask, g, request
 from sqlalchemy import Select, select
 
 from api.extensions import db
-from api.models import Term, User, caseload, group_participants, group_teachers
+from api.models import (
+    Observation,
+    Term,
+    User,
+    Visit,
+    Workplace,
+    caseload,
+    group_participants,
+    group_teachers,
+    visit_participants,
+)
 from vaktaal.errors import NotFound
 from vaktaal.roles import Role
 
@@ -55,6 +65,35 @@ def get_term(user: User, term_id: int) -> Term:
     return term
 
 
+def get_workplace(user: User, workplace_id: int) -> Workplace:
+    workplace = db.session.get(Workplace, workplace_id)
+    if workplace is None or workplace.organisation_id != user.organisation_id:
+        raise NotFound("Deze werkplek bestaat niet.")
+    return workplace
+
+
+def get_visit(user: User, visit_id: int) -> Visit:
+    """A visit of the user's organisation that the user recorded, or with a participant the user may see
+    (a coordinator sees all of them)."""
+    visit = db.session.get(Visit, visit_id)
+    if visit is None or visit.organisation_id != user.organisation_id:
+        raise NotFound("Dit bezoek bestaat niet.")
+    if user.role_enum in (Role.COORDINATOR,) or visit.recorded_by_id == user.id:
+        return visit
+    seen = select(visit_participants.c.participant_id).where(visit_participants.c.visit_id == visit.id)
+    if db.session.scalar(visible_participant_ids(user).where(User.id.in_(seen)).limit(1)) is None:
+        raise NotFound("Dit bezoek bestaat niet.")
+    return visit
+
+
+def get_observation(user: User, observation_id: int) -> Observation:
+    observation = db.session.get(Observation, observation_id)
+    if observation is None:
+        raise NotFound("Deze waarneming bestaat niet.")
+    get_visit(user, observation.visit_id)
+    return observation
+
+
 def scoped_participant() -> User:
     """The participant named in this request's URL, already checked against the caller's scope."""
     return g.participant
@@ -69,6 +108,12 @@ def _check_objects_in_url():
         g.participant = get_participant(g.user, args["participant_id"])
     if "term_id" in args:
         g.term = get_term(g.user, args["term_id"])
+    if "workplace_id" in args:
+        get_workplace(g.user, args["workplace_id"])
+    if "visit_id" in args:
+        get_visit(g.user, args["visit_id"])
+    if "observation_id" in args and request.method != "GET":  # GET is the signed photo: the URL is the right
+        get_observation(g.user, args["observation_id"])
 
 
 def init_app(app: Flask) -> None:

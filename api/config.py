@@ -30,6 +30,8 @@ class Defaults:
     ARTICLE_LEXICON = str(ROOT / "data" / "dutch-gender" / "gender.tsv")
     # Generated and uploaded audio (default: instance/audio). Share it between app servers, or swap the store.
     AUDIO_DIR = None
+    # Photos from workplace visits (default: instance/photos).
+    PHOTO_DIR = None
     # Seconds gTTS may take before espeak-ng speaks instead; 0 switches gTTS off (offline deployments).
     GTTS_TIMEOUT = 5.0
 
@@ -55,6 +57,8 @@ def load(app, test_config: dict | None) -> None:
         app.config.update(test_config)
     if not app.config.get("AUDIO_DIR"):
         app.config["AUDIO_DIR"] = str(Path(app.instance_path) / "audio")
+    if not app.config.get("PHOTO_DIR"):
+        app.config["PHOTO_DIR"] = str(Path(app.instance_path) / "photos")
     if not app.config.get("SECRET_KEY"):
         if not (app.config["VAKTAAL_DEMO"] or app.testing):
             raise RuntimeError("Set SECRET_KEY (a long random string) to run vaktaal outside demo mode.")

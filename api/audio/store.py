@@ -1,5 +1,5 @@
-"""Where audio bytes live: a small interface, a local directory by default (share it, or swap in object storage,
-for several app servers)."""
+"""Where media bytes live (audio, photos): a small interface, a local directory by default (share it, or swap in
+object storage, for several app servers)."""
 
 import os
 import tempfile
@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Protocol
 
 
-class AudioStore(Protocol):
+class MediaStore(Protocol):
     def get(self, key: str) -> bytes | None: ...
 
     def put(self, key: str, data: bytes) -> None: ...
@@ -15,17 +15,21 @@ class AudioStore(Protocol):
     def exists(self, key: str) -> bool: ...
 
 
-class LocalAudioStore:
+AudioStore = MediaStore
+
+
+class LocalFileStore:
     """Files in one directory, written atomically (a reader never sees half a file)."""
 
-    def __init__(self, directory: Path):
+    def __init__(self, directory: Path, suffix: str = ".mp3"):
         self.directory = Path(directory)
+        self.suffix = suffix
         self.directory.mkdir(parents=True, exist_ok=True)
 
     def _path(self, key: str) -> Path:
         if not key or "/" in key or key.startswith("."):
-            raise ValueError(f"bad audio key {key!r}")
-        return self.directory / f"{key}.mp3"
+            raise ValueError(f"bad media key {key!r}")
+        return self.directory / f"{key}{self.suffix}"
 
     def get(self, key: str) -> bytes | None:
         try:
@@ -45,3 +49,6 @@ class LocalAudioStore:
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
+
+
+LocalAudioStore = LocalFileStore

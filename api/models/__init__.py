@@ -11,10 +11,15 @@ from api.models.people import (
 from api.models.practice import Assignment, Card, PracticeSession, ReviewEvent
 from api.models.programme import Group, Placement, Workplace, caseload, group_participants, group_teachers
 from api.models.types import UTCDateTime, utcnow
+from api.models.visits import Observation, Visit, observation_participants, visit_participants
 from api.models.wordlists import AudioRecording, Sector, Term, TermProposal
 from vaktaal.roles import Role
 
 __all__ = [
+    "Observation",
+    "Visit",
+    "observation_participants",
+    "visit_participants",
     "Assignment",
     "Card",
     "PracticeSession",

@@ -44,6 +44,8 @@ class Term(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     sector_id: Mapped[int] = mapped_column(ForeignKey("sectors.id"), index=True)
     organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"), index=True)
+    # The workplace where an organisation's term was first heard (captured on a visit).
+    workplace_id: Mapped[int | None] = mapped_column(ForeignKey("workplaces.id", ondelete="SET NULL"))
     key: Mapped[str] = mapped_column(String(120))
     term: Mapped[str] = mapped_column(String(200))
     article: Mapped[str | None] = mapped_column(String(3))

@@ -1,6 +1,20 @@
 """One blueprint per URL resource."""
 
-from api.routes import assignments, audio, auth, docs, health, me, participants, practice, proposals, sectors, terms
+from api.routes import (
+    assignments,
+    audio,
+    auth,
+    docs,
+    health,
+    me,
+    participants,
+    practice,
+    proposals,
+    sectors,
+    terms,
+    visits,
+    workplaces,
+)
 
 BLUEPRINTS = [
     auth.blp,
@@ -12,6 +26,8 @@ BLUEPRINTS = [
     terms.blp,
     audio.blp,
     proposals.blp,
+    visits.blp,
+    workplaces.blp,
     health.blp,
 ]
 PLAIN_BLUEPRINTS = [docs.bp]

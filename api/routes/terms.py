@@ -5,8 +5,9 @@ from flask_smorest import Blueprint
 
 from api.auth import ANYONE, allow, current_user
 from api.models import Role, utcnow
+from api.routes.visit_schemas import CheckOut, CheckQuery, SearchQuery
 from api.routes.wordlist_schemas import ProposalIn, ProposalOut, TermChanges, TermIn, TermOut
-from api.services import wordlists
+from api.services import visits, wordlists
 from vaktaal.wordlists import Entry
 
 blp = Blueprint("terms", __name__, url_prefix="/api/terms", description="Termen (woorden en zinnen)")
@@ -25,6 +26,26 @@ class Terms(MethodView):
         shared = data.pop("shared")
         entry = Entry(**data)
         return wordlists.create_term(current_user(), sector, entry, shared=shared, now=utcnow())
+
+
+@blp.route("/search")
+class Search(MethodView):
+    @allow(ANYONE)
+    @blp.arguments(SearchQuery, location="query")
+    @blp.response(200, TermOut(many=True))
+    def get(self, query):
+        """Search as you type across all sectors (tolerant of typos, article and plural: "de dwijl" finds "dweil")"""
+        return visits.search_terms(current_user(), query["q"])
+
+
+@blp.route("/check")
+class Check(MethodView):
+    @allow(*EDITORS, Role.COACH)
+    @blp.arguments(CheckQuery, location="query")
+    @blp.response(200, CheckOut)
+    def get(self, query):
+        """Suggestions for a new term: its article (from the noun list) and its spelling (OpenTaal dictionary)"""
+        return visits.check_new_term(query["term"], query["pos"])
 
 
 @blp.route("/<int:term_id>")

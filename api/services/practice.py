@@ -318,7 +318,9 @@ def _unlock(participant: User, term_ids: set[int], *, now: datetime) -> list[Car
 # Assigning terms
 
 
-def assign_terms(teacher: User, participant: User, term_ids: list[int], *, now: datetime) -> list[Assignment]:
+def assign_terms(
+    teacher: User, participant: User, term_ids: list[int], *, now: datetime, commit: bool = True
+) -> list[Assignment]:
     terms = {
         t.id: t for t in db.session.scalars(select(Term).where(Term.id.in_(term_ids), _visible_terms(participant)))
     }
@@ -346,7 +348,8 @@ def assign_terms(teacher: User, participant: User, term_ids: list[int], *, now: 
             assignment.assigned_at = now
             assignment.assigned_by_id = teacher.id
         out.append(assignment)
-    db.session.commit()
+    if commit:
+        db.session.commit()
     return out
 
 

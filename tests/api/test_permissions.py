@@ -3,15 +3,17 @@
 
 import re
 from dataclasses import replace
+from datetime import date
 
 import pytest
 from sqlalchemy import select
 
 from api import create_app
 from api.auth import PUBLIC, policy_of
+from api.errors import DEFAULT_MESSAGES
 from api.extensions import db
 from api.models import Sector, utcnow
-from api.services import wordlists
+from api.services import visits, wordlists
 from tests import factories
 from vaktaal.roles import Role
 from vaktaal.wordlists import Entry, Translation
@@ -32,7 +34,7 @@ ROUTES = _api_routes()
 
 
 # URL parameters that name an object of organisation A: another organisation must get 404 for them.
-SCOPED = ("participant_id", "term_id")
+SCOPED = ("participant_id", "term_id", "visit_id", "observation_id", "workplace_id")
 
 
 def _url(rule: str, values: dict) -> str:
@@ -59,7 +61,26 @@ def _objects(world, participant) -> dict:
     own = wordlists.create_term(world.coordinator, sector, entry, shared=False, now=utcnow())
     shared = wordlists.create_term(world.coordinator, sector, replace(entry, key="kluis"), shared=True, now=utcnow())
     proposal = wordlists.propose_change(world.teacher, shared, {"level": "B1"}, "", now=utcnow())
-    return {"participant_id": participant.id, "term_id": own.id, "proposal_id": proposal.id, "slug": "schoonmaak"}
+    workplace = factories.place(world.org_a, participant, sector.id).workplace
+    visit, _ = visits.create_visit(
+        world.teacher,
+        {
+            "workplace_id": workplace.id,
+            "date": date.today(),
+            "participant_ids": [world.participant.id],
+            "observations": [{"term_id": shared.id, "context": "Waar is de kluis?"}],
+        },
+        now=utcnow(),
+    )
+    return {
+        "participant_id": participant.id,
+        "term_id": own.id,
+        "proposal_id": proposal.id,
+        "slug": "schoonmaak",
+        "workplace_id": workplace.id,
+        "visit_id": visit.id,
+        "observation_id": visit.observations[0].id,
+    }
 
 
 def _editors(world) -> None:
@@ -101,7 +122,9 @@ def test_route_answers_each_caller_by_the_rules(app, client, world, rule, method
     elif any(f":{name}>" in rule for name in SCOPED) and caller_name == "coordinator_b":
         assert status == 404  # another organisation's objects do not exist for this caller
     else:
-        assert status not in (401, 403, 404), response.json
+        # Allowed by role: a 403 may only be an object's own rule (e.g. "only who recorded it"), never the role's.
+        assert status not in (401, 404), response.json
+        assert status != 403 or response.json["message"] != DEFAULT_MESSAGES[403], response.json
 
 
 @pytest.mark.parametrize(("rule", "method"), [r for r in ROUTES if "<int:participant_id>" in r[0]])

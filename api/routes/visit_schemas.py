@@ -1,0 +1,101 @@
+"""marshmallow schemas of workplaces, visits and observations."""
+
+from marshmallow import Schema, fields, validate
+
+from api.routes.wordlist_schemas import TermOut
+from api.schemas import PersonRef
+from api.services import visits
+from vaktaal.wordlists import LEVELS, PARTS_OF_SPEECH
+
+
+class WorkplaceOut(Schema):
+    id = fields.Int()
+    employer = fields.Str()
+    site = fields.Str()
+    sector = fields.Str(attribute="sector.slug")
+
+
+class ObservationIn(Schema):
+    term_id = fields.Int(metadata={"description": "an existing term; or give `term` for a new one"})
+    term = fields.Str(validate=validate.Length(min=1, max=200))
+    article = fields.Str(allow_none=True, validate=validate.OneOf(["de", "het"]))
+    plural = fields.Str(allow_none=True, validate=validate.Length(max=200))
+    pos = fields.Str(allow_none=True, validate=validate.OneOf(PARTS_OF_SPEECH))
+    level = fields.Str(allow_none=True, validate=validate.OneOf(LEVELS))
+    theme = fields.Str(allow_none=True, validate=validate.Length(max=80))
+    safety = fields.Bool(load_default=False)
+    context = fields.Str(load_default="", validate=validate.Length(max=500), metadata={"description": "as heard"})
+    participant_ids = fields.List(fields.Int(), metadata={"description": "default: the visit's participants"})
+
+
+class VisitIn(Schema):
+    workplace_id = fields.Int(required=True)
+    date = fields.Date(required=True)
+    participant_ids = fields.List(fields.Int(), metadata={"description": "default: those placed at the workplace"})
+    notes = fields.Str(load_default="", validate=validate.Length(max=4000))
+    observations = fields.List(fields.Nested(ObservationIn), load_default=list, validate=validate.Length(max=100))
+
+
+class VisitChanges(Schema):
+    date = fields.Date()
+    participant_ids = fields.List(fields.Int())
+    notes = fields.Str(validate=validate.Length(max=4000))
+
+
+class ObservationOut(Schema):
+    id = fields.Int()
+    visit_id = fields.Int()
+    term = fields.Nested(TermOut)
+    context = fields.Str()
+    status = fields.Str(metadata={"description": "assigned, suggested (a coach's, awaiting a teacher) or dropped"})
+    photo_url = fields.Function(visits.photo_url)
+    participants = fields.List(fields.Nested(PersonRef))
+    recorded_by = fields.Function(lambda o: o.visit.recorded_by.name if o.visit.recorded_by else None)
+    workplace = fields.Function(lambda o: o.visit.workplace.employer)
+
+
+class VisitOut(Schema):
+    id = fields.Int()
+    workplace = fields.Nested(WorkplaceOut)
+    date = fields.Date()
+    notes = fields.Str()
+    recorded_by = fields.Nested(PersonRef, allow_none=True)
+    participants = fields.List(fields.Nested(PersonRef))
+    observations = fields.List(fields.Nested(ObservationOut))
+
+
+class VisitCreated(VisitOut):
+    suggestions = fields.Dict(metadata={"description": "per observation id: hints that did not block saving"})
+
+
+class SuggestionDecisionIn(Schema):
+    approve = fields.Bool(required=True)
+    changes = fields.Dict(load_default=dict, metadata={"description": "edits to the term before approving"})
+
+
+class SearchQuery(Schema):
+    q = fields.Str(required=True, validate=validate.Length(min=1, max=100))
+
+
+class CheckQuery(Schema):
+    term = fields.Str(required=True, validate=validate.Length(min=1, max=200))
+    pos = fields.Str(load_default=None, validate=validate.OneOf(PARTS_OF_SPEECH))
+
+
+class CheckOut(Schema):
+    article = fields.Str(allow_none=True, metadata={"description": "suggested from the noun list"})
+    spelling = fields.Dict(allow_none=True, metadata={"description": "{correct, suggestions}; null without dictionary"})
+
+
+class PrepareOut(Schema):
+    participant = fields.Nested(PersonRef)
+    not_yet_known = fields.List(fields.Nested(TermOut))
+    keeps_failing = fields.List(fields.Nested(TermOut))
+    safety_not_mastered = fields.List(fields.Nested(TermOut))
+
+
+class WordcardOut(Schema):
+    term = fields.Nested(TermOut)
+    photo_url = fields.Str(allow_none=True)
+    open_url = fields.Str()
+    qr_url = fields.Str()

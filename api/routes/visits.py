@@ -1,0 +1,122 @@
+"""Workplace visits and what was heard there: /api/visits, /api/observations, /api/suggestions."""
+
+from flask import Response, request
+from flask.views import MethodView
+from flask_smorest import Blueprint
+
+from api.auth import PUBLIC, allow, current_user
+from api.models import Role, utcnow
+from api.pagination import SelectPage
+from api.photos import MAX_PHOTO_BYTES
+from api.routes.visit_schemas import (
+    ObservationIn,
+    ObservationOut,
+    SuggestionDecisionIn,
+    VisitChanges,
+    VisitCreated,
+    VisitIn,
+    VisitOut,
+)
+from api.services import visits
+from vaktaal.errors import Invalid
+
+blp = Blueprint("visits", __name__, url_prefix="/api", description="Werkvloerbezoeken")
+
+VISITORS = (Role.TEACHER, Role.COACH)
+STAFF = (Role.TEACHER, Role.COACH, Role.COORDINATOR)
+
+
+@blp.route("/visits")
+class Visits(MethodView):
+    @allow(*VISITORS)
+    @blp.arguments(VisitIn)
+    @blp.response(201, VisitCreated)
+    def post(self, data):
+        """Record a visit: workplace, date, participants seen, notes and the terms heard (a coach's are suggestions)"""
+        visit, notes = visits.create_visit(current_user(), data, now=utcnow())
+        visit.suggestions = {str(k): v for k, v in notes.items() if v}
+        return visit
+
+
+@blp.route("/visits/<int:visit_id>")
+class OneVisit(MethodView):
+    @allow(*STAFF)
+    @blp.response(200, VisitOut)
+    def get(self, visit_id):
+        """One visit"""
+        return visits.visible_visit(current_user(), visit_id)
+
+    @allow(*STAFF)
+    @blp.arguments(VisitChanges)
+    @blp.response(200, VisitOut)
+    def patch(self, changes, visit_id):
+        """Change a visit's date, participants or notes (who recorded it, or a coordinator)"""
+        user = current_user()
+        return visits.update_visit(user, visits.visible_visit(user, visit_id), changes, now=utcnow())
+
+
+@blp.route("/visits/<int:visit_id>/observations")
+class VisitObservations(MethodView):
+    @allow(*VISITORS)
+    @blp.arguments(ObservationIn)
+    @blp.response(201, ObservationOut)
+    def post(self, data, visit_id):
+        """Add a term heard on this visit (search-or-create), assigned to its participants"""
+        user = current_user()
+        visit = visits.visible_visit(user, visit_id)
+        if visit.recorded_by_id != user.id:
+            raise Invalid("Voeg termen toe aan je eigen bezoek.")
+        observation, _ = visits.add_observation(user, visit, data, now=utcnow())
+        visits.db.session.commit()
+        return observation
+
+
+@blp.route("/observations/<int:observation_id>/photo")
+class ObservationPhoto(MethodView):
+    @allow(PUBLIC)
+    @blp.response(200, content_type="image/jpeg")
+    def get(self, observation_id):
+        """The photo (no token needed: the URL is signed)"""
+        data, key = visits.photo(observation_id, request.args.get("sig"))
+        return Response(
+            data,
+            mimetype="image/jpeg",
+            headers={"ETag": f'"{key}"', "Cache-Control": "private, max-age=31536000, immutable"},
+        )
+
+    @allow(*VISITORS)
+    @blp.response(200, ObservationOut)
+    def post(self, observation_id):
+        """Add a photo of the real object or place (multipart 'file'; EXIF and location are removed)"""
+        user = current_user()
+        observation = visits.visible_observation(user, observation_id)
+        upload = request.files.get("file")
+        if upload is None:
+            raise Invalid("Kies een foto.", errors={"files": {"file": ["Dit veld is verplicht."]}})
+        try:
+            data = upload.read(MAX_PHOTO_BYTES + 1)
+        finally:
+            upload.close()
+        return visits.add_photo(user, observation, data)
+
+
+@blp.route("/suggestions")
+class Suggestions(MethodView):
+    @allow(Role.TEACHER, Role.COORDINATOR)
+    @blp.response(200, ObservationOut(many=True))
+    @blp.paginate(SelectPage, page_size=50, max_page_size=100)
+    def get(self):
+        """Terms coaches heard for my participants, waiting for approval"""
+        return visits.suggestions(current_user())
+
+
+@blp.route("/observations/<int:observation_id>/decision")
+class Decide(MethodView):
+    @allow(Role.TEACHER, Role.COORDINATOR)
+    @blp.arguments(SuggestionDecisionIn)
+    @blp.response(200, ObservationOut)
+    def post(self, data, observation_id):
+        """Approve (optionally with edits to the term) or drop a coach's suggestion"""
+        user = current_user()
+        observation = visits.visible_observation(user, observation_id)
+        return visits.decide(user, observation, approve=data["approve"], changes=data["changes"], now=utcnow())
