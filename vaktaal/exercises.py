@@ -258,7 +258,20 @@ def _reading(card_id: int, term: TermInfo, pool: Sequence[TermInfo], language: s
         )
         attempts.append(("translation", picked))
     if not attempts:
-        raise ValueError(f"term {term.id} has no emoji and no translation to read against")
+        # A term just heard on the work floor may have neither picture nor translation yet: then reading is
+        # hearing it and picking the written word among four (the words are read, not the sound).
+        distractors = pick_distractors(term, pool, count=OPTIONS - 1, rng=rng)
+        options = [{"id": t.id, "emoji": None, "label": display(t)} for t in _shuffled(term, distractors, rng)]
+        return _exercise(
+            card_id,
+            term,
+            Skill.READING,
+            prompt={"text": None, "audio_url": term.audio_url},
+            options=options,
+            options_kind="word",
+            language=None,
+            answer={"option_id": term.id},
+        )
     # The first kind that fills the screen; when none does, the one with the most options (emoji on a tie).
     kind, distractors = max(attempts, key=lambda attempt: len(attempt[1]))
     options = [

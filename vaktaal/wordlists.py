@@ -105,8 +105,12 @@ class Checker:
     lexicon: ArticleLexicon
     overrides: Overrides = field(default_factory=Overrides)
 
-    def entry_problems(self, entry: Entry) -> list[Problem]:
-        """Problems of one entry on its own (duplicates are a list's concern: see ``list_problems``)."""
+    def entry_problems(self, entry: Entry, *, require_translations: bool = True) -> list[Problem]:
+        """Problems of one entry on its own (duplicates are a list's concern: see ``list_problems``).
+
+        An organisation's own terms (``require_translations=False``) may wait for their translations: they are
+        often captured on the work floor, and translated later.
+        """
         out: list[Problem] = []
 
         def add(name: str, message: str) -> None:
@@ -143,7 +147,7 @@ class Checker:
                 add("translations", f"Onbekende taalcode '{code}': kies uit {', '.join(LANGUAGES)}.")
             elif not translation.text.strip() and translation.checked:
                 add(code, "Een lege vertaling kan niet gecontroleerd zijn: vul haar in of haal het vinkje weg.")
-        for code in REQUIRED_LANGUAGES:
+        for code in REQUIRED_LANGUAGES if require_translations else ():
             if code not in entry.translations or not entry.translations[code].text.strip():
                 add(code, f"De vertaling in het {SUPPORT_LANGUAGES[code][0]} ('{code}') is verplicht.")
         return out

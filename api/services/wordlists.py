@@ -209,8 +209,8 @@ def visible_term(user: User, term_id: int) -> Term:
     return access.get_term(user, term_id)
 
 
-def _validated(entry: Entry) -> Entry:
-    problems = checker().entry_problems(entry)
+def _validated(entry: Entry, *, shared: bool = True) -> Entry:
+    problems = checker().entry_problems(entry, require_translations=shared)
     if problems:
         raise Invalid(
             "Niet alles is goed ingevuld. Kijk bij de velden wat er mis is.", errors=problems_as_errors(problems)
@@ -226,7 +226,7 @@ def _next_position(sector: Sector, organisation_id: int | None) -> int:
 def create_term(user: User, sector: Sector, entry: Entry, *, shared: bool, now: datetime) -> Term:
     organisation_id = None if shared else user.organisation_id
     check_may_edit(user, organisation_id)
-    _validated(entry)
+    _validated(entry, shared=shared)
     if entry.key in _list_terms(sector, organisation_id):
         raise Invalid("Deze sleutel bestaat al in deze lijst.", errors={"json": {"key": ["Kies een andere sleutel."]}})
     term = Term(
@@ -246,7 +246,7 @@ def create_term(user: User, sector: Sector, entry: Entry, *, shared: bool, now: 
 
 def update_term(user: User, term: Term, changes: dict, *, now: datetime) -> Term:
     check_may_edit(user, term.organisation_id)
-    entry = _validated(replace(entry_from_term(term), **changes))
+    entry = _validated(replace(entry_from_term(term), **changes), shared=term.organisation_id is None)
     if entry.content() != entry_from_term(term).content():
         apply_entry(term, entry, zipf(entry.term))
         term.updated_at = now

@@ -304,10 +304,13 @@ def test_reading_falls_back_to_english_when_the_language_is_missing():
     assert build(WC, Skill.READING, language=None)["language"] == "en"
 
 
-def test_reading_needs_an_emoji_or_a_translation():
+def test_reading_a_term_without_picture_or_translation_picks_the_written_word_heard():
     bare = make_term(40, "trekker", translations={})
-    with pytest.raises(ValueError, match=r"^term 40 has no emoji and no translation to read against$"):
-        build(bare, Skill.READING)
+    exercise = build(bare, Skill.READING, pool=[bare, DWEIL, EMMER, WC, MIDDEL])
+    assert exercise["type"] == "reading" and exercise["options_kind"] == "word"
+    assert exercise["prompt"]["text"] is None and exercise["prompt"]["audio_url"] == bare.audio_url
+    assert len(exercise["options"]) == 4 and exercise["answer"] == {"option_id": 40}
+    assert "de trekker" in [o["label"] for o in exercise["options"]]
 
 
 def test_writing_holds_the_answer_for_offline_grading():

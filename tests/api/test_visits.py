@@ -1,0 +1,236 @@
+"""Workplace visits: capture, assignment, coach suggestions, photos, preparation and permissions."""
+
+import io
+from datetime import date
+
+import pytest
+from PIL import Image
+from sqlalchemy import select
+from werkzeug.datastructures import FileStorage, MultiDict
+from werkzeug.test import encode_multipart
+
+from api.extensions import db
+from api.models import Assignment, Sector, Term, utcnow
+from api.services import wordlists
+from tests import factories
+from vaktaal.wordlists import Entry, Translation
+
+
+@pytest.fixture
+def floor(ctx, world):
+    """A cleaning workplace where the world's participant works, and the shared term "dweil"."""
+    sector = db.session.scalar(select(Sector).where(Sector.slug == "schoonmaak"))
+    world.coordinator.is_editor = True
+    db.session.commit()
+    dweil = wordlists.create_term(
+        world.coordinator,
+        sector,
+        Entry(
+            key="dweil",
+            term="dweil",
+            article="de",
+            plural="dweilen",
+            pos="noun",
+            level="A1",
+            theme="materialen",
+            example="Pak de dweil.",
+            translations={"en": Translation("mop"), "ar": Translation("ممسحة")},
+        ),
+        shared=True,
+        now=utcnow(),
+    )
+    workplace = factories.place(world.org_a, world.participant, sector.id, "Glans").workplace
+    return type("Floor", (), {"workplace": workplace, "dweil": dweil, "sector": sector})()
+
+
+def visit_body(floor, **extra):
+    return {
+        "workplace_id": floor.workplace.id,
+        "date": date.today().isoformat(),
+        "notes": "Kantoorschoonmaak",
+        "observations": [],
+        **extra,
+    }
+
+
+def post_visit(client, user, body, status=201):
+    response = client.post("/api/visits", json=body, headers=factories.headers(user))
+    assert response.status_code == status, response.json
+    return response.json
+
+
+def upload_photo(client, user, observation_id, data: bytes):
+    boundary, body = encode_multipart(MultiDict({"file": FileStorage(io.BytesIO(data), filename="x.jpg")}))
+    return client.post(
+        f"/api/observations/{observation_id}/photo",
+        data=body,
+        content_type=f"multipart/form-data; boundary={boundary}",
+        headers=factories.headers(user),
+    )
+
+
+@pytest.mark.parametrize("query", ["dweil", "dweilen", "de dwijl", "DE DWEIL", "dwiel"])
+def test_search_finds_terms_despite_typos_articles_and_plurals(client, world, floor, query):
+    response = client.get(f"/api/terms/search?q={query}", headers=factories.headers(world.teacher))
+    assert response.status_code == 200
+    assert response.json[0]["id"] == floor.dweil.id
+
+
+def test_a_visit_assigns_heard_terms_to_the_participants_placed_there(client, world, floor):
+    visit = post_visit(
+        client,
+        world.teacher,
+        visit_body(
+            floor,
+            observations=[
+                {"term_id": floor.dweil.id, "context": "Pak de dweil uit de kast."},
+                {"term": "zeepdispenser", "context": "De zeepdispenser is leeg.", "safety": False},
+            ],
+        ),
+    )
+    assert [p["name"] for p in visit["participants"]] == ["Amina"]
+    terms = [o["term"] for o in visit["observations"]]
+    assert [t["term"] for t in terms] == ["dweil", "zeepdispenser"]
+    new = db.session.get(Term, terms[1]["id"])
+    assert new.organisation_id == world.org_a.id and new.workplace_id == floor.workplace.id
+    assert new.article == "de", "the article is suggested from the noun list"
+    assert any("Engels" in hint for hint in visit["suggestions"][str(visit["observations"][1]["id"])])
+    assert all(o["status"] == "assigned" for o in visit["observations"])
+    session = client.post("/api/me/sessions", json={"size": 4}, headers=factories.headers(world.participant)).json
+    assert {e["term_id"] for e in session["exercises"]} == {t["id"] for t in terms}
+
+
+def test_unassigning_removes_the_term_from_next_sessions(client, world, floor):
+    post_visit(client, world.teacher, visit_body(floor, observations=[{"term_id": floor.dweil.id}]))
+    removed = client.delete(
+        f"/api/participants/{world.participant.id}/terms/{floor.dweil.id}", headers=factories.headers(world.teacher)
+    )
+    assert removed.status_code == 204
+    assignment = db.session.scalar(select(Assignment).where(Assignment.term_id == floor.dweil.id))
+    assert assignment.removed_at is not None
+    session = client.post("/api/me/sessions", json={"size": 4}, headers=factories.headers(world.participant)).json
+    assert floor.dweil.id not in {e["term_id"] for e in session["exercises"]}
+
+
+def test_coach_suggestions_wait_for_a_teacher_who_approves_or_drops(client, world, floor):
+    visit = post_visit(
+        client,
+        world.coach,
+        visit_body(
+            floor,
+            observations=[
+                {"term": "sleutelbord", "context": "Hang de sleutel aan het sleutelbord."},
+                {"term_id": floor.dweil.id},
+            ],
+        ),
+    )
+    assert [o["status"] for o in visit["observations"]] == ["suggested", "suggested"]
+    assert db.session.scalar(select(Assignment)) is None
+    teacher = factories.headers(world.teacher)
+    waiting = client.get("/api/suggestions", headers=teacher)
+    assert [o["id"] for o in waiting.json] == [o["id"] for o in visit["observations"]]
+    assert client.get("/api/suggestions", headers=factories.headers(world.other_teacher)).json == []
+    first, second = visit["observations"]
+    approved = client.post(
+        f"/api/observations/{first['id']}/decision", json={"approve": True, "changes": {"level": "A1"}}, headers=teacher
+    )
+    assert approved.status_code == 200
+    assert approved.json["status"] == "assigned" and approved.json["term"]["level"] == "A1"
+    dropped = client.post(f"/api/observations/{second['id']}/decision", json={"approve": False}, headers=teacher)
+    assert dropped.json["status"] == "dropped"
+    assigned = db.session.scalars(select(Assignment.term_id)).all()
+    assert assigned == [first["term"]["id"]]
+    other = client.post(
+        f"/api/observations/{first['id']}/decision",
+        json={"approve": True},
+        headers=factories.headers(world.other_teacher),
+    )
+    assert other.status_code == 404
+
+
+def jpeg_with_location(size=(3000, 2000)) -> bytes:
+    image = Image.new("RGB", size, (200, 30, 30))
+    exif = Image.Exif()
+    exif[0x010F] = "PhoneMaker"  # Make
+    gps = exif.get_ifd(0x8825)
+    gps.update({1: "N", 2: (52.0, 22.0, 0.0), 3: "E", 4: (4.0, 53.0, 0.0)})
+    out = io.BytesIO()
+    image.save(out, format="JPEG", exif=exif)
+    return out.getvalue()
+
+
+def test_photos_lose_exif_and_location_and_are_resized(client, world, floor):
+    visit = post_visit(client, world.teacher, visit_body(floor, observations=[{"term_id": floor.dweil.id}]))
+    observation_id = visit["observations"][0]["id"]
+    original = jpeg_with_location()
+    assert Image.open(io.BytesIO(original)).getexif().get_ifd(0x8825)[2] == (52.0, 22.0, 0.0)
+    response = upload_photo(client, world.teacher, observation_id, original)
+    assert response.status_code == 200, response.json
+    url = response.json["photo_url"]
+    assert "sig=" in url
+    photo = client.get(url)
+    assert photo.status_code == 200 and photo.mimetype == "image/jpeg"
+    stored = Image.open(io.BytesIO(photo.data))
+    assert dict(stored.getexif()) == {}
+    assert "exif" not in stored.info and max(stored.size) == 1280
+    assert client.get(url.split("?")[0]).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"%PDF-1.4 not a photo" * 20, "geen foto"),
+        (b"\xff\xd8\xff" + b"0" * (11 * 1024 * 1024), "te groot"),
+        (b"", "leeg"),
+    ],
+)
+def test_bad_photos_are_refused(client, world, floor, data, message):
+    visit = post_visit(client, world.teacher, visit_body(floor, observations=[{"term_id": floor.dweil.id}]))
+    response = upload_photo(client, world.teacher, visit["observations"][0]["id"], data)
+    assert response.status_code == 422
+    assert message in response.json["message"]
+
+
+def test_who_may_see_and_choose_whom(client, world, floor):
+    visit = post_visit(client, world.teacher, visit_body(floor))
+    assert client.get(f"/api/visits/{visit['id']}", headers=factories.headers(world.coach)).status_code == 200
+    assert client.get(f"/api/visits/{visit['id']}", headers=factories.headers(world.other_teacher)).status_code == 404
+    assert client.get(f"/api/visits/{visit['id']}", headers=factories.headers(world.coordinator_b)).status_code == 404
+    outside = post_visit(client, world.coach, visit_body(floor, participant_ids=[world.other_participant.id]), 422)
+    assert "participant_ids" in outside["errors"]["json"]
+    other_org = client.post("/api/visits", json=visit_body(floor), headers=factories.headers(world.coordinator_b))
+    assert other_org.status_code == 403  # coordinators do not record visits
+    foreign = client.get(f"/api/workplaces/{floor.workplace.id}", headers=factories.headers(world.coordinator_b))
+    assert foreign.status_code == 404
+
+
+def test_preparation_lists_observed_terms_not_yet_known_and_safety(client, world, floor):
+    floor.dweil.safety = True
+    db.session.commit()
+    post_visit(client, world.teacher, visit_body(floor, observations=[{"term_id": floor.dweil.id}]))
+    response = client.get(f"/api/workplaces/{floor.workplace.id}/prepare", headers=factories.headers(world.teacher))
+    assert response.status_code == 200
+    [row] = response.json
+    assert row["participant"]["name"] == "Amina"
+    assert [t["id"] for t in row["not_yet_known"]] == [floor.dweil.id]
+    assert floor.dweil.id in [t["id"] for t in row["safety_not_mastered"]]
+    assert row["keeps_failing"] == []
+
+
+def test_wordcards_open_the_term_in_the_app(client, world, floor):
+    post_visit(client, world.teacher, visit_body(floor, observations=[{"term_id": floor.dweil.id}]))
+    response = client.get(f"/api/workplaces/{floor.workplace.id}/wordcards", headers=factories.headers(world.teacher))
+    assert response.status_code == 200
+    [card] = response.json
+    assert card["term"]["term"] == "dweil"
+    assert card["open_url"].endswith(f"/#term/{floor.dweil.id}")
+    assert card["qr_url"].startswith("data:image/svg+xml;base64,")
+
+
+def test_new_term_suggestions_give_article_and_spelling(client, world):
+    response = client.get("/api/terms/check?term=emmer", headers=factories.headers(world.teacher))
+    assert response.status_code == 200
+    assert response.json["article"] in ("de", None)
+    typo = client.get("/api/terms/check?term=dwiel", headers=factories.headers(world.teacher)).json
+    # make test installs the OpenTaal dictionary (hunspell-nl), so suggestions are there
+    assert typo["spelling"]["correct"] is False and "dweil" in typo["spelling"]["suggestions"]
