@@ -2,12 +2,12 @@
 
 import random
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from sqlalchemy import select
 
 from api.extensions import db
-from api.models import Group, Organisation, Placement, Sector, User, Workplace, caseload, utcnow
+from api.models import Group, Organisation, Placement, Sector, Term, User, Workplace, caseload, utcnow
 from api.services import logins, people
 from api.services.wordlists import import_entries
 from vaktaal.login_codes import ALPHABET, LENGTH
@@ -157,4 +157,38 @@ def load_demo(*, today: date | None = None) -> list[DemoParticipant]:
         logins.issue_login_code(participant, issued_by=staff["coordinator@demo.vaktaal.nl"], now=now, code=code)
         result.append(DemoParticipant(name, code, workplace.employer))
     db.session.commit()
+    _demo_visit(staff["docent@demo.vaktaal.nl"], workplaces[0], today=today, now=now)
     return result
+
+
+def _demo_visit(teacher: User, workplace: Workplace, *, today: date, now) -> None:
+    """Last week's visit to the cleaning company: two terms heard there, one of them new."""
+    from api.services import visits
+
+    shared = db.session.scalar(
+        select(Term)
+        .join(Sector)
+        .where(Sector.slug == "schoonmaak", Term.key == "dweil", Term.organisation_id.is_(None))
+    )
+    if shared is None:  # the shipped wordlists are not imported (flask demo on a bare database)
+        return
+    visits.create_visit(
+        teacher,
+        {
+            "workplace_id": workplace.id,
+            "date": today - timedelta(days=7),
+            "notes": "Kantoren op de tweede verdieping. Veel gebruik van de schrobzuigmachine.",
+            "observations": [
+                {"term_id": shared.id, "context": "Pak de dweil uit de werkkast."},
+                {
+                    "term": "werkkast",
+                    "article": "de",
+                    "plural": "werkkasten",
+                    "level": "A2",
+                    "theme": "werkplek",
+                    "context": "De schoonmaakmiddelen staan in de werkkast.",
+                },
+            ],
+        },
+        now=now,
+    )
