@@ -11,6 +11,7 @@ from datetime import datetime
 
 from flask import Flask, abort, current_app, g, request
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from api.extensions import db
 from api.models import DeviceSession, User, utcnow
@@ -84,7 +85,11 @@ def _bearer_token() -> str | None:
 
 def _load_session(token: str) -> DeviceSession | None:
     now = utcnow()
-    session = db.session.scalar(select(DeviceSession).where(DeviceSession.token_hash == hash_secret(token)))
+    session = db.session.scalar(
+        select(DeviceSession)
+        .where(DeviceSession.token_hash == hash_secret(token))
+        .options(joinedload(DeviceSession.user))
+    )
     if session is None or session.revoked_at is not None or session.expires_at <= now:
         return None
     if not session.user.active:

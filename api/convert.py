@@ -73,9 +73,18 @@ def answer_from_event(event: ReviewEvent) -> Answer:
 
 
 def term_info(term: Term, *, audio_url: str | None = None, example_audio_url: str | None = None) -> TermInfo:
+    return _term_info(term, term.sector.slug, audio_url, example_audio_url)
+
+
+def term_info_from_row(row, *, audio_url: str | None = None, example_audio_url: str | None = None) -> TermInfo:
+    """The same from a row of ``api.services.practice.POOL_COLUMNS``."""
+    return _term_info(row, row.sector_slug, audio_url, example_audio_url)
+
+
+def _term_info(term, sector: str, audio_url: str | None, example_audio_url: str | None) -> TermInfo:
     return TermInfo(
         id=term.id,
-        sector=term.sector.slug,
+        sector=sector,
         theme=term.theme,
         level=term.level,
         pos=term.pos,

@@ -76,8 +76,7 @@ class Sessions(MethodView):
     @blp.response(201, SessionOut)
     def post(self, data):
         """Start a session: introduces new terms (counting against the daily limit) and returns its exercises"""
-        session, exercises = practice.build_session(current_user(), data["size"], now=utcnow())
-        return {"id": session.id, "created_at": session.created_at, "exercises": exercises}
+        return practice.build_session(current_user(), data["size"], now=utcnow())
 
 
 def _parse(raw) -> tuple[dict | None, practice.EventResult | None]:

@@ -41,7 +41,7 @@ def _visible_terms(participant: User):
 # Building a session
 
 
-def build_session(participant: User, size: int, *, now: datetime) -> tuple[PracticeSession, list[dict]]:
+def build_session(participant: User, size: int, *, now: datetime) -> dict:
     """Plan a session, introduce its new terms (their recognition cards) and build its exercises."""
     if not 1 <= size <= MAX_SESSION_SIZE:
         raise Invalid(f"Een sessie heeft 1 tot {MAX_SESSION_SIZE} oefeningen.", errors={"json": {"size": ["1-50"]}})
@@ -96,8 +96,9 @@ def build_session(participant: User, size: int, *, now: datetime) -> tuple[Pract
     ordered += [db.session.get(Card, ref.card_id) for ref in plan.due]
     ordered += [c for t in plan.new for c in by_term[t]]
     exercises = _exercises(participant, ordered[:size], seed=session.id)
+    out = {"id": session.id, "created_at": session.created_at, "exercises": exercises}
     db.session.commit()
-    return session, exercises
+    return out
 
 
 def _create_cards(participant: User, term_ids: list[int], skills, *, now: datetime) -> dict[int, list[Card]]:
@@ -121,33 +122,46 @@ def _create_cards(participant: User, term_ids: list[int], skills, *, now: dateti
     return by_term
 
 
+# The columns exercise building needs: rows of these are light enough to load a whole sector per session.
+POOL_COLUMNS = (
+    Term.id,
+    Term.term,
+    Term.article,
+    Term.plural,
+    Term.pos,
+    Term.level,
+    Term.theme,
+    Term.example,
+    Term.emoji,
+    Term.translations,
+    Term.organisation_id,
+    Sector.slug.label("sector_slug"),
+)
+
+
 def _exercises(participant: User, cards: list[Card], *, seed: int) -> list[dict]:
-    """The exercises for these cards, each with what the phone needs to show and grade it offline."""
+    """The exercises for these cards, each with what the phone needs to show and grade it offline.
+
+    The distractor pool is every visible term of the session's sectors, read as plain rows (not ORM objects).
+    """
     if not cards:
         return []
     term_ids = {c.term_id for c in cards}
-    terms = {
-        t.id: t
-        for t in db.session.scalars(select(Term).where(Term.id.in_(term_ids)).options(selectinload(Term.sector)))
-    }
-    sector_ids = {t.sector_id for t in terms.values()}
-    pool_terms = db.session.scalars(
-        select(Term)
-        .where(Term.sector_id.in_(sector_ids), _visible_terms(participant))
-        .options(selectinload(Term.sector))
+    sector_ids = select(Term.sector_id).where(Term.id.in_(term_ids)).distinct()
+    rows = db.session.execute(
+        select(*POOL_COLUMNS)
+        .join(Sector, Term.sector_id == Sector.id)
+        .where(or_(Term.id.in_(term_ids), Term.sector_id.in_(sector_ids) & _visible_terms(participant)))
     ).all()
     organisation_id = participant.organisation_id
-
-    def info(term: Term):
-        return convert.term_info(
-            term,
-            audio_url=audio.audio_url(term, "term", organisation_id),
-            example_audio_url=audio.audio_url(term, "example", organisation_id),
+    infos = {
+        row.id: convert.term_info_from_row(
+            row,
+            audio_url=audio.audio_url(row, "term", organisation_id),
+            example_audio_url=audio.audio_url(row, "example", organisation_id),
         )
-
-    infos = {t.id: info(t) for t in pool_terms}
-    for term in terms.values():
-        infos.setdefault(term.id, info(term))
+        for row in rows
+    }
     pool = list(infos.values())
     languages = participant.profile.support_languages if participant.profile else []
     language = languages[0] if languages else None
