@@ -17,6 +17,11 @@ export class ApiError extends Error {
   }
 }
 
+// No answer from the server (no network, or a proxy in between that cannot reach it): work from the phone.
+export function isOffline(err) {
+  return err instanceof ApiError && (err.status === 0 || err.status === 502 || err.status === 503 || err.status === 504);
+}
+
 export const token = {
   get: () => localStorage.getItem(TOKEN_KEY),
   set: (value) => localStorage.setItem(TOKEN_KEY, value),
@@ -25,10 +30,10 @@ export const token = {
 
 // Options beyond JSON: `text` sends a raw body (with `contentType`), `form` sends FormData (a file upload; the
 // browser sets the multipart type), `paginated` returns {data, pagination} (the X-Pagination header), `blob`
-// returns {blob, filename} for a download.
+// returns {blob, filename} for a download; `timeout` (ms) gives up on a slow connection as if there were none.
 export async function api(
   path,
-  { method = "GET", body, text, form, contentType = "text/plain", paginated = false, blob = false } = {},
+  { method = "GET", body, text, form, contentType = "text/plain", paginated = false, blob = false, timeout = 0 } = {},
 ) {
   const headers = { Accept: blob ? "*/*" : "application/json" };
   if (body !== undefined) headers["Content-Type"] = "application/json";
@@ -36,14 +41,19 @@ export async function api(
   const current = token.get();
   if (current) headers.Authorization = `Bearer ${current}`;
   let response;
+  const controller = timeout ? new AbortController() : null;
+  const timer = controller ? setTimeout(() => controller.abort(), timeout) : null;
   try {
     response = await fetch(`/api${path}`, {
       method,
       headers,
       body: body !== undefined ? JSON.stringify(body) : form !== undefined ? form : text,
+      signal: controller ? controller.signal : undefined,
     });
   } catch {
     throw new ApiError(0, { message: "Geen verbinding. Probeer het straks opnieuw." });
+  } finally {
+    clearTimeout(timer);
   }
   if (response.status === 204) return null;
   if (blob && response.ok) {

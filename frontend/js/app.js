@@ -1,25 +1,48 @@
 // Start-up and the screens by address: log in from a QR link (/login#code=...), resume a stored login, or show
-// the login screen; then show the screen the address (#woorden/schoonmaak) asks for.
+// the login screen; then show the screen the address (#woorden/schoonmaak) asks for. Participants keep working
+// without a connection: their last profile is kept on the phone and their answers wait in the outbox.
 
-import { api, token } from "./api.js";
+import { api, isOffline, token } from "./api.js";
 import { errorLine, h, show } from "./dom.js";
 import { homeScreen } from "./home.js";
 import { codeScreen, loginWithCode } from "./login.js";
+import { myWordsScreen } from "./my-words.js";
 import { hideTabbar, showTabbar } from "./nav.js";
+import { practiceScreen } from "./practice.js";
 import { proposalsScreen } from "./proposals.js";
 import { currentParts } from "./router.js";
 import { forgetSectors } from "./sectors.js";
+import { applyTextSize, settingsScreen } from "./settings.js";
+import { outboxTotal } from "./store.js";
+import { flush, onStatus, setUser, status as syncStatus } from "./sync.js";
 import { newTermScreen, termFormScreen } from "./term-form.js";
 import { termScreen } from "./term-detail.js";
 import { forgetSectorScreen, sectorScreen, sectorsScreen } from "./wordlists.js";
 
+const ME_KEY = "vaktaal.me";
 let me = null;
 
 function toLogin() {
   me = null;
   hideTabbar();
+  setUser(null);
+  document.body.classList.remove("practising", "participant");
   document.getElementById("who").textContent = "";
+  document.getElementById("sync").hidden = true;
   codeScreen(onLogin);
+  outboxTotal()
+    .then((waiting) => {
+      if (waiting && !me) codeScreen(onLogin, { waiting });
+    })
+    .catch(() => {});
+}
+
+// The login expired or was revoked (the server said 401): the answers stay in the outbox, the participant logs in
+// again (not in the middle of an exercise: then at the next screen).
+function loginAgain() {
+  token.clear();
+  localStorage.removeItem(ME_KEY);
+  toLogin();
 }
 
 function onLogin() {
@@ -29,8 +52,29 @@ function onLogin() {
   render();
 }
 
+function setMe(user) {
+  me = user;
+  if (me.role === "participant") localStorage.setItem(ME_KEY, JSON.stringify(me));
+}
+
+function cachedMe() {
+  try {
+    return JSON.parse(localStorage.getItem(ME_KEY) || "null");
+  } catch {
+    return null;
+  }
+}
+
+function participantOnly(screen) {
+  return me.role === "participant" ? screen() : homeScreen(me, logout);
+}
+
 function screenFor(parts) {
   const [first, second, third] = parts;
+  if (first === "oefenen") return participantOnly(() => practiceScreen(me));
+  if (first === "werk") return participantOnly(() => myWordsScreen(me, { assigned: true }));
+  if (first === "mijn-woorden") return participantOnly(() => myWordsScreen(me));
+  if (first === "instellingen") return participantOnly(() => settingsScreen(me, setMe));
   if (first === "woorden" && !second) return sectorsScreen(me);
   if (first === "woorden" && third === "nieuw") return newTermScreen(me, second);
   if (first === "woorden") return sectorScreen(me, second);
@@ -41,48 +85,99 @@ function screenFor(parts) {
   return homeScreen(me, logout);
 }
 
+function showWho() {
+  const participant = me.role === "participant";
+  document.getElementById("who").textContent = participant ? "" : me.name;
+  document.body.classList.toggle("participant", participant);
+  document.getElementById("sync").hidden = !participant;
+}
+
 async function render() {
   if (!token.get()) return toLogin();
   if (!me) {
     try {
-      me = await api("/me");
+      setMe(await api("/me", { timeout: 10_000 }));
     } catch (err) {
-      if (err.status === 401) {
-        token.clear();
-        return toLogin();
+      if (err.status === 401) return loginAgain();
+      const kept = isOffline(err) ? cachedMe() : null;
+      if (!kept) {
+        return show(errorLine(err.message), h("button", { class: "primary big", type: "button", onclick: render }, "Opnieuw proberen"));
       }
-      return show(errorLine(err.message), h("button", { class: "primary big", type: "button", onclick: render }, "Opnieuw proberen"));
+      me = kept;
     }
-    document.getElementById("who").textContent = me.name;
+    showWho();
+    if (me.role === "participant") {
+      setUser(me.id);
+      flush();
+      if (navigator.storage && navigator.storage.persist) navigator.storage.persist().catch(() => {});
+    }
   }
   const parts = currentParts();
-  showTabbar(parts);
+  const practising = parts[0] === "oefenen";
+  if (syncStatus.loginNeeded && !practising) return loginAgain();
+  document.body.classList.toggle("practising", practising);
+  if (practising) hideTabbar();
+  else showTabbar(parts);
   window.scrollTo(0, 0);
   return screenFor(parts);
 }
 
 async function logout() {
   try {
-    await api("/auth/token", { method: "DELETE" });
+    await api("/auth/token", { method: "DELETE", timeout: 8000 });
   } catch {
     // Logged out locally even when the server cannot be reached.
   }
   token.clear();
+  localStorage.removeItem(ME_KEY);
   forgetSectorScreen();
   forgetSectors();
   history.replaceState(null, "", "/");
   toLogin();
 }
 
+// The calm indicator in the top bar: answers on the phone, or all sent.
+function syncIndicator() {
+  const box = document.getElementById("sync");
+  onStatus((status) => {
+    if (status.loginNeeded && me && currentParts()[0] !== "oefenen") loginAgain();
+    box.classList.toggle("unknown", !status.known);
+    if (!status.known) {
+      // Not counted yet: say nothing rather than something untrue.
+      box.replaceChildren();
+      return;
+    }
+    const waiting = status.waiting > 0;
+    box.classList.toggle("waiting", waiting);
+    box.replaceChildren(
+      h("span", { class: "sync-icon", "aria-hidden": "true" }, waiting ? "📱" : "✓"),
+      h("span", { class: "sync-text" }, waiting ? "Opgeslagen op je telefoon" : "Alles verstuurd"),
+    );
+    box.title = waiting ? `${status.waiting} antwoorden wachten op internet` : "";
+  });
+}
+
+function registerServiceWorker() {
+  if (!("serviceWorker" in navigator)) return;
+  navigator.serviceWorker.register("/sw.js", { scope: "/" }).catch(() => {
+    // Without it the app still works online.
+  });
+}
+
 async function start() {
+  applyTextSize();
+  syncIndicator();
+  registerServiceWorker();
   const match = location.hash.match(/code=([A-Za-z0-9-]+)/);
   if (match) {
     // Never keep the code in the address bar or history.
     history.replaceState(null, "", "/");
     try {
       await loginWithCode(match[1]);
-    } catch {
-      token.clear();
+      localStorage.removeItem(ME_KEY);
+    } catch (err) {
+      // A wrong code logs out; no connection keeps the login this phone has.
+      if (!isOffline(err)) token.clear();
     }
   }
   window.addEventListener("hashchange", render);

@@ -38,6 +38,49 @@ export async function play(url, text) {
   }
 }
 
+// Play and resolve when the sound is over (or could not play): for a word after a feedback tone, and the like.
+export function playThrough(url, text) {
+  return new Promise((resolve) => {
+    const audio = player();
+    let settled = false;
+    const finish = () => {
+      if (settled) return;
+      settled = true;
+      audio.removeEventListener("ended", finish);
+      audio.removeEventListener("pause", finish);
+      audio.removeEventListener("error", finish);
+      resolve();
+    };
+    if (!url) {
+      if (!speakWithPhone(text)) return finish();
+      const check = setInterval(() => {
+        if (!window.speechSynthesis.speaking) {
+          clearInterval(check);
+          finish();
+        }
+      }, 200);
+      setTimeout(() => {
+        clearInterval(check);
+        finish();
+      }, 8000);
+      return;
+    }
+    play(url, text).then((playing) => {
+      if (!playing || audio.paused) return finish();
+      audio.addEventListener("ended", finish);
+      audio.addEventListener("pause", finish);
+      audio.addEventListener("error", finish);
+      setTimeout(finish, 15000);
+    });
+  });
+}
+
+export function stopSound() {
+  const audio = document.getElementById("player");
+  if (audio) audio.pause();
+  if ("speechSynthesis" in window) window.speechSynthesis.cancel();
+}
+
 // A round speaker button that plays `url` (falling back to the phone's voice saying `text`).
 export function playButton(url, text, label = `Luister: ${text}`) {
   return h(

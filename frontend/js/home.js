@@ -1,8 +1,11 @@
-// A home screen per role, with the way to the wordlists. Placeholders for what later issues build (practice, visits).
+// A home screen per role. A participant's: one big "Oefenen", today and this week (days practised against the
+// weekly goal, never a streak), the ways to their words, their teacher and coach, and logging out.
 
-import { ApiError, api } from "./api.js";
+import { ApiError, api, isOffline } from "./api.js";
 import { h, show } from "./dom.js";
 import { link } from "./router.js";
+import { currentSession, finished } from "./sessions.js";
+import { flush, localDay, practisedDays, refreshCount } from "./sync.js";
 
 const ROLE_NAMES = { teacher: "Docent", coach: "Jobcoach", coordinator: "Coördinator", participant: "Deelnemer" };
 
@@ -10,29 +13,164 @@ function logoutButton(onLogout) {
   return h("button", { class: "secondary", type: "button", onclick: onLogout }, h("span", { "aria-hidden": "true" }, "🚪 "), "Uitloggen");
 }
 
-function participantHome(me, onLogout) {
+const hidden = (text) => h("span", { "aria-hidden": "true" }, text);
+const WEEKDAYS = ["ma", "di", "wo", "do", "vr", "za", "zo"];
+const WEEKDAY_NAMES = ["maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"];
+const progressKey = (id) => `vaktaal.progress.${id}`;
+
+function mondayOf(date) {
+  const monday = new Date(date);
+  monday.setDate(date.getDate() - ((date.getDay() + 6) % 7));
+  return monday;
+}
+
+// Today's answers and this week's practice days: from the server when it answers, else what the phone knows.
+async function loadProgress(me) {
+  const waiting = await refreshCount();
+  const local = practisedDays(me.id);
+  const today = localDay();
+  try {
+    const progress = await api("/me/progress", { timeout: 8000 });
+    localStorage.setItem(progressKey(me.id), JSON.stringify({ day: today, progress }));
+    return { progress, today: progress.answers_today + waiting, local };
+  } catch (err) {
+    if (!isOffline(err)) throw err;
+    let cached = null;
+    try {
+      cached = JSON.parse(localStorage.getItem(progressKey(me.id)) || "null");
+    } catch {
+      cached = null;
+    }
+    const progress = cached ? cached.progress : null;
+    const fromServer = cached && cached.day === today ? cached.progress.answers_today : 0;
+    return { progress, today: Math.max(local[today] || 0, fromServer + waiting), local };
+  }
+}
+
+function weekCard(data) {
+  const now = new Date();
+  const week = (data.progress && data.progress.week) || { goal_days: 4, days: [] };
+  const monday = week.week_start ? new Date(`${week.week_start}T00:00:00`) : mondayOf(now);
+  const practised = new Set(week.days || []);
+  for (const [day, count] of Object.entries(data.local)) if (count) practised.add(day);
+  const cells = WEEKDAYS.map((short, i) => {
+    const date = new Date(monday);
+    date.setDate(monday.getDate() + i);
+    const iso = localDay(date);
+    const done = practised.has(iso);
+    return h(
+      "li",
+      {
+        class: `day${done ? " done" : ""}${iso === localDay(now) ? " today" : ""}`,
+        "aria-label": `${WEEKDAY_NAMES[i]}: ${done ? "geoefend" : "niet geoefend"}`,
+      },
+      h("span", { class: "day-mark", "aria-hidden": "true" }, done ? "✓" : ""),
+      h("span", { class: "day-name", "aria-hidden": "true" }, short),
+    );
+  });
+  const days = [...practised].filter((d) => d >= localDay(monday)).length;
+  const goal = week.goal_days || 4;
+  return h(
+    "section",
+    { class: "card progress-card" },
+    h(
+      "div",
+      { class: "today" },
+      h("span", { class: "today-number" }, String(data.today)),
+      h("span", { class: "today-text" }, data.today === 1 ? "oefening vandaag" : "oefeningen vandaag"),
+    ),
+    h("h2", { class: "week-title" }, "Deze week"),
+    h("ol", { class: "week", "aria-label": "Dagen geoefend deze week" }, cells),
+    h(
+      "p",
+      { class: `week-goal${days >= goal ? " met" : ""}` },
+      days >= goal ? [hidden("✓ "), `Doel gehaald: ${days} van ${goal} dagen`] : `${Math.min(days, goal)} van ${goal} dagen geoefend`,
+    ),
+  );
+}
+
+function tile(href, icon, text, extra = null, id = null) {
+  return h(
+    "a",
+    { class: "tile", href, id },
+    h("span", { class: "tile-icon", "aria-hidden": "true" }, icon),
+    h("span", { class: "tile-text" }, text),
+    extra,
+  );
+}
+
+async function participantHome(me, onLogout) {
   const people = [
     ...(me.teachers || []).map((t) => h("li", {}, h("span", { "aria-hidden": "true" }, "👩‍🏫 "), "Docent: ", t.name)),
     ...(me.coaches || []).map((c) => h("li", {}, h("span", { "aria-hidden": "true" }, "🤝 "), "Coach: ", c.name)),
   ];
+  const resume = h("span", { class: "huge-sub" });
+  const progress = h("div", { class: "progress-slot" });
+  const assigned = h("span", { class: "tile-sub" });
   show(
     h("h1", { class: "greeting" }, `Hallo ${me.name}!`),
     h(
       "button",
-      { class: "primary huge", type: "button", id: "practise", disabled: true, "aria-describedby": "soon" },
+      { class: "primary huge", type: "button", id: "practise", onclick: () => location.assign(link("oefenen")) },
       h("span", { class: "huge-icon", "aria-hidden": "true" }, "▶️"),
       "Oefenen",
+      resume,
     ),
-    h("p", { id: "soon", class: "muted" }, "Oefenen komt binnenkort."),
+    progress,
     h(
-      "a",
-      { class: "button secondary huge", href: link("woorden") },
-      h("span", { class: "huge-icon", "aria-hidden": "true" }, "📚"),
-      "Woorden",
+      "nav",
+      { class: "tiles", "aria-label": "Woorden" },
+      tile(link("werk"), "🧰", "Van mijn werk", assigned),
+      tile(link("mijn-woorden"), "📖", "Mijn woorden"),
+      tile(link("woorden"), "📚", "Woorden"),
+      tile(link("instellingen"), "⚙️", "Instellingen"),
     ),
     people.length ? h("section", { class: "card" }, h("h2", {}, "Jouw mensen"), h("ul", { class: "plain" }, people)) : null,
-    logoutButton(onLogout),
+    logoutButton(() => confirmLogout(me, onLogout)),
   );
+  currentSession(me.id)
+    .then((current) => {
+      if (!finished(current)) resume.textContent = "Ga verder waar je was";
+    })
+    .catch(() => {});
+  try {
+    const data = await loadProgress(me);
+    progress.replaceChildren(weekCard(data));
+    if (data.progress && data.progress.assigned.total) {
+      assigned.textContent = `${data.progress.assigned.learned} van ${data.progress.assigned.total} geleerd`;
+    }
+  } catch (err) {
+    progress.replaceChildren(h("p", { class: "muted" }, err.message));
+  }
+}
+
+// Logging out while answers wait: say so, offer to send them first; they stay on the phone either way.
+export async function confirmLogout(me, logout) {
+  const waiting = await refreshCount();
+  if (!waiting) return logout();
+  const line = h("p", { role: "status" });
+  const sendNow = async () => {
+    line.textContent = "Bezig met versturen…";
+    const after = await flush();
+    if (!after.waiting) return logout();
+    line.textContent = "Versturen lukt nu niet. Zoek internet en probeer het nog eens.";
+    return null;
+  };
+  show(
+    h(
+      "section",
+      { class: "card warn" },
+      h("div", { class: "big-icon", "aria-hidden": "true" }, "📱"),
+      h("h1", {}, "Nog niet alles is verstuurd"),
+      h("p", {}, waiting === 1 ? "1 antwoord staat nog op je telefoon." : `${waiting} antwoorden staan nog op je telefoon.`),
+      h("p", {}, "Log je toch uit? Ze blijven op deze telefoon en gaan mee als je weer inlogt."),
+      line,
+      h("button", { type: "button", class: "primary big", onclick: sendNow }, hidden("📶 "), "Nu versturen"),
+      h("button", { type: "button", class: "secondary big", onclick: logout }, "Toch uitloggen"),
+      h("a", { class: "button secondary wide", href: link() }, "Terug"),
+    ),
+  );
+  return null;
 }
 
 async function issueCode(participant, box) {
@@ -87,7 +225,6 @@ async function staffHome(me, onLogout) {
 }
 
 export function homeScreen(me, onLogout) {
-  document.getElementById("who").textContent = me.name;
   if (me.role === "participant") participantHome(me, onLogout);
   else staffHome(me, onLogout);
 }

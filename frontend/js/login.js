@@ -18,7 +18,8 @@ export async function loginWithCode(code) {
   return result.user;
 }
 
-export function codeScreen(onLogin) {
+// `waiting`: answers on this phone not yet sent (a login that expired): say they are safe and go with the login.
+export function codeScreen(onLogin, { waiting = 0 } = {}) {
   const error = errorLine();
   const input = h("input", {
     id: "code",
@@ -48,6 +49,9 @@ export function codeScreen(onLogin) {
     },
     h("div", { class: "big-icon", "aria-hidden": "true" }, "📱"),
     h("h1", {}, "Welkom bij Vaktaal"),
+    waiting
+      ? h("p", { class: "note", role: "status" }, "Je antwoorden staan veilig op je telefoon. Log in, dan worden ze verstuurd.")
+      : null,
     h("p", {}, "Scan de QR-code van je docent. Of typ je code:"),
     input,
     error,

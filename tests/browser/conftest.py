@@ -1,12 +1,14 @@
 """A live server with demo data, and Debian's Chromium driven by Playwright at phone size."""
 
+import shutil
+import socket
 import threading
 from pathlib import Path
 
 import pytest
 from flask_migrate import upgrade
 from playwright.sync_api import sync_playwright
-from werkzeug.serving import make_server
+from werkzeug.serving import WSGIRequestHandler, make_server
 
 from api import create_app
 from api.models import utcnow
@@ -75,3 +77,80 @@ def screenshot(page, request):
         return path
 
     return take
+
+
+# A server per test that can be stopped and started again (a phone losing and finding its connection), on its own
+# copy of a database made once per run (the shipped wordlists and the demo data).
+
+
+@pytest.fixture(scope="session")
+def template_database(tmp_path_factory):
+    """A database file with the shipped wordlists and the demo data, built once; tests work on copies."""
+    folder = tmp_path_factory.mktemp("template")
+    path = folder / "template.sqlite3"
+    app = create_app(app_config("sqlite:///" + str(path)) | {"AUDIO_DIR": str(folder / "audio")})
+    with app.app_context():
+        upgrade(directory=app.extensions["migrate"].directory)
+        ensure_sectors()
+        import_directory(Path(app.config["WORDLISTS_DIR"]), now=utcnow())
+        demo.load_demo()
+        from api.extensions import db
+
+        db.engine.dispose()
+    return path
+
+
+@pytest.fixture(scope="session")
+def shared_audio(tmp_path_factory):
+    """Generated audio shared by the per-test servers, so each text is spoken (by espeak-ng) once per run."""
+    return tmp_path_factory.mktemp("audio")
+
+
+class _OneRequestPerConnection(WSGIRequestHandler):
+    # No keep-alive: once the server stops, no open connection can still answer the browser.
+    protocol_version = "HTTP/1.0"
+
+
+class StoppableServer:
+    """The app on a fixed port of 127.0.0.1 that a test can stop (every request then fails: no network) and start
+    again with the same database."""
+
+    def __init__(self, app):
+        self.app = app
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            self.port = probe.getsockname()[1]
+        self.url = f"http://127.0.0.1:{self.port}"
+        self._server = None
+        self._thread = None
+
+    def start(self):
+        self._server = make_server(
+            "127.0.0.1", self.port, self.app, threaded=True, request_handler=_OneRequestPerConnection
+        )
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._thread.start()
+
+    def stop(self):
+        if self._server is None:
+            return
+        self._server.shutdown()
+        self._server.server_close()
+        self._thread.join()
+        self._server = None
+
+
+@pytest.fixture
+def own_server(template_database, shared_audio, tmp_path):
+    """A started StoppableServer on a fresh copy of the template database (no gTTS: espeak-ng speaks, offline)."""
+    path = tmp_path / "own.sqlite3"
+    shutil.copyfile(template_database, path)
+    app = create_app(app_config("sqlite:///" + str(path)) | {"AUDIO_DIR": str(shared_audio), "GTTS_TIMEOUT": 0})
+    server = StoppableServer(app)
+    server.start()
+    yield server
+    server.stop()
+    with app.app_context():
+        from api.extensions import db
+
+        db.engine.dispose()

@@ -1,0 +1,165 @@
+// Staff: the organisation's workplaces, each with its visits, the preparation list and the word cards.
+
+import { api } from "./api.js";
+import { backLink, errorLine, h, show } from "./dom.js";
+import { link } from "./router.js";
+
+const SECTOR_EMOJI = { schoonmaak: "🧽", tuinbouw: "🌱", installatie: "🔧", logistiek: "📦", zorg: "🩺", algemeen: "💼" };
+
+function action(href, icon, text) {
+  return h("a", { class: "button secondary action", href }, h("span", { "aria-hidden": "true" }, icon + " "), text);
+}
+
+export async function workplacesScreen(me) {
+  show(h("p", { class: "loading" }, "Laden…"));
+  let workplaces;
+  try {
+    workplaces = await api("/workplaces?page_size=100");
+  } catch (err) {
+    return show(backLink(link(), "Start"), errorLine(err.message));
+  }
+  const visitor = me.role === "teacher" || me.role === "coach";
+  return show(
+    backLink(link(), "Start"),
+    h("h1", {}, "Werkplekken"),
+    workplaces.length ? null : h("p", { class: "muted" }, "Nog geen werkplekken."),
+    h(
+      "ul",
+      { class: "plain workplace-list" },
+      workplaces.map((w) =>
+        h(
+          "li",
+          { class: "card workplace" },
+          h(
+            "h2",
+            {},
+            h("span", { "aria-hidden": "true" }, (SECTOR_EMOJI[w.sector] || "🏭") + " "),
+            w.employer,
+          ),
+          w.site ? h("p", { class: "muted" }, w.site) : null,
+          h(
+            "div",
+            { class: "actions" },
+            visitor ? action(link("bezoek", "nieuw", w.id), "➕", "Bezoek vastleggen") : null,
+            action(link("werkplek", w.id, "bezoeken"), "🗓️", "Bezoeken"),
+            action(link("werkplek", w.id, "voorbereiden"), "📋", "Voorbereiden"),
+            action(link("werkplek", w.id, "kaarten"), "🖨️", "Woordkaarten"),
+          ),
+        ),
+      ),
+    ),
+  );
+}
+
+export async function workplaceVisitsScreen(me, workplaceId) {
+  show(h("p", { class: "loading" }, "Laden…"));
+  try {
+    const [workplace, visits] = await Promise.all([
+      api(`/workplaces/${workplaceId}`),
+      api(`/workplaces/${workplaceId}/visits?page_size=50`),
+    ]);
+    return show(
+      backLink(link("werkplekken"), "Werkplekken"),
+      h("h1", {}, workplace.employer),
+      h("p", { class: "muted" }, "Bezoeken, nieuwste eerst."),
+      visits.length ? null : h("p", {}, "Nog geen bezoeken."),
+      h(
+        "ul",
+        { class: "plain" },
+        visits.map((v) =>
+          h(
+            "li",
+            { class: "card" },
+            h("a", { class: "visit-link", href: link("bezoek", v.id) }, h("strong", {}, v.date), " · ",
+              v.recorded_by ? v.recorded_by.name : ""),
+            h("p", { class: "muted" }, `${v.observations.length} woorden · ${v.participants.map((p) => p.name).join(", ")}`),
+          ),
+        ),
+      ),
+    );
+  } catch (err) {
+    return show(backLink(link("werkplekken"), "Werkplekken"), errorLine(err.message));
+  }
+}
+
+function termList(title, terms, empty) {
+  return h(
+    "div",
+    { class: "prepare-list" },
+    h("h3", {}, title),
+    terms.length
+      ? h(
+          "ul",
+          { class: "plain" },
+          terms.map((t) =>
+            h("li", {}, h("a", { href: link("term", t.id) }, (t.emoji ? t.emoji + " " : "") + (t.article ? `${t.article} ` : "") + t.term)),
+          ),
+        )
+      : h("p", { class: "muted" }, empty),
+  );
+}
+
+export async function prepareScreen(me, workplaceId) {
+  show(h("p", { class: "loading" }, "Laden…"));
+  try {
+    const [workplace, rows] = await Promise.all([
+      api(`/workplaces/${workplaceId}`),
+      api(`/workplaces/${workplaceId}/prepare`),
+    ]);
+    return show(
+      backLink(link("werkplekken"), "Werkplekken"),
+      h("h1", {}, `Voorbereiden: ${workplace.employer}`),
+      h("p", { class: "muted" }, "Per deelnemer: wat nog niet lukt, en de veiligheidswoorden."),
+      rows.length ? null : h("p", {}, "Hier werken nu geen deelnemers van jou."),
+      rows.map((row) =>
+        h(
+          "section",
+          { class: "card prepare" },
+          h("h2", {}, row.participant.name),
+          termList("Gehoord, nog niet gekend", row.not_yet_known, "Alles gekend."),
+          termList("Blijft moeilijk", row.keeps_failing, "Niets dat blijft mislukken."),
+          termList("⚠️ Veiligheid, nog niet beheerst", row.safety_not_mastered, "Alle veiligheidswoorden beheerst."),
+        ),
+      ),
+    );
+  } catch (err) {
+    return show(backLink(link("werkplekken"), "Werkplekken"), errorLine(err.message));
+  }
+}
+
+export async function wordcardsScreen(me, workplaceId) {
+  show(h("p", { class: "loading" }, "Laden…"));
+  try {
+    const [workplace, cards] = await Promise.all([
+      api(`/workplaces/${workplaceId}`),
+      api(`/workplaces/${workplaceId}/wordcards`),
+    ]);
+    return show(
+      h("div", { class: "no-print" }, backLink(link("werkplekken"), "Werkplekken")),
+      h("h1", {}, `Woordkaarten: ${workplace.employer}`),
+      h(
+        "p",
+        { class: "no-print" },
+        h("button", { type: "button", class: "primary", onclick: () => window.print() }, "🖨️ Afdrukken"),
+      ),
+      cards.length ? null : h("p", {}, "Nog geen woorden van deze werkplek. Leg eerst een bezoek vast."),
+      h(
+        "ul",
+        { class: "wordcards" },
+        cards.map((c) =>
+          h(
+            "li",
+            { class: "wordcard" },
+            c.photo_url
+              ? h("img", { class: "wordcard-photo", src: c.photo_url, alt: "" })
+              : h("span", { class: "wordcard-emoji", "aria-hidden": "true" }, c.term.emoji || ""),
+            h("span", { class: "wordcard-term", lang: "nl" }, (c.term.article ? `${c.term.article} ` : "") + c.term.term),
+            h("img", { class: "wordcard-qr", src: c.qr_url, alt: `QR-code: ${c.term.term} in de app` }),
+          ),
+        ),
+      ),
+    );
+  } catch (err) {
+    return show(backLink(link("werkplekken"), "Werkplekken"), errorLine(err.message));
+  }
+}
