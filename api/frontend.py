@@ -1,7 +1,9 @@
 """Serves the web app in frontend/ from the same origin as the API, compressed for slow phone connections."""
 
 import gzip
+import hashlib
 import mimetypes
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -49,12 +51,34 @@ def index():
     return _serve("index.html")
 
 
+def shell_version() -> str:
+    """A hash of every frontend file but the service worker itself. Served inside sw.js, so any change to the app
+    makes the browser install a new service worker (and with it a fresh app shell) on the phones."""
+    files = sorted(p for p in FRONTEND.rglob("*") if p.is_file() and p.name != "sw.js")
+    return _shell_hash(tuple((p, p.stat().st_mtime_ns, p.stat().st_size) for p in files))
+
+
+@lru_cache(maxsize=8)
+def _shell_hash(files: tuple) -> str:
+    digest = hashlib.sha256()
+    for path, _, _ in files:
+        digest.update(path.relative_to(FRONTEND).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()[:12]
+
+
+VERSION_LINE = re.compile(rb'const VERSION = "[0-9a-f]*";')
+
+
 @bp.route("/sw.js", methods=["GET"])
 def service_worker():
-    """The service worker, at the root so its scope is the whole app."""
-    response = _serve("sw.js")
+    """The service worker, at the root so its scope is the whole app, with the app's current version filled in."""
+    source = (FRONTEND / "sw.js").read_bytes()
+    body = VERSION_LINE.sub(f'const VERSION = "{shell_version()}";'.encode(), source, count=1)
+    response = Response(body, mimetype="text/javascript")
     response.headers["Service-Worker-Allowed"] = "/"
-    return response
+    response.headers["Cache-Control"] = "no-cache"
+    response.set_etag(hashlib.sha256(body).hexdigest()[:16])
+    return response.make_conditional(request)
 
 
 @bp.route("/manifest.webmanifest", methods=["GET"])

@@ -2,14 +2,14 @@
 //
 // - The app shell (the page, styles, scripts, icons) is cached per VERSION at install; a new VERSION installs beside
 //   the old one, takes over when it is complete, and removes the old shell. VERSION is a hash of the frontend
-//   files: tests/browser/test_offline.py checks it and prints the new value when a file changed (the browser only
-//   installs a new worker when this file changes, so without a new VERSION phones would keep the old app).
+//   files that the server writes into this file when it serves it (api/frontend.py): the browser only installs a
+//   new worker when this file changes, so every change to the app reaches the phones.
 // - Navigations: the network first, the cached page when there is none (or it is too slow).
 // - /static/ and the manifest: the cache first.
 // - Term audio (/api/terms/<id>/audio, /example-audio; versioned URLs that never change): the cache first, kept
 //   across versions. No other API answer is ever cached or answered from a cache.
 
-const VERSION = "296f061aa13f";
+const VERSION = "0"; // replaced by the server
 const SHELL_CACHE = `vaktaal-shell-${VERSION}`;
 const AUDIO_CACHE = "vaktaal-audio";
 const NAVIGATION_TIMEOUT = 6000;

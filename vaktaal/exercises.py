@@ -270,7 +270,7 @@ def _reading(card_id: int, term: TermInfo, pool: Sequence[TermInfo], language: s
             options=options,
             options_kind="word",
             language=None,
-            answer={"option_id": term.id},
+            answer={"option_id": term.id, "audio_url": term.audio_url},
         )
     # The first kind that fills the screen; when none does, the one with the most options (emoji on a tie).
     kind, distractors = max(attempts, key=lambda attempt: len(attempt[1]))
@@ -286,7 +286,7 @@ def _reading(card_id: int, term: TermInfo, pool: Sequence[TermInfo], language: s
         options=options,
         options_kind=kind,
         language=code,
-        answer={"option_id": term.id},
+        answer={"option_id": term.id, "audio_url": term.audio_url},
     )
 
 
@@ -298,7 +298,7 @@ def _writing(card_id: int, term: TermInfo, language: str | None) -> dict:
         Skill.WRITING,
         prompt={"audio_url": term.audio_url, "emoji": term.emoji, "translation": meaning[1] if meaning else None},
         language=meaning[0] if meaning else None,
-        answer={"text": display(term), "article": term.article, "term": term.term},
+        answer={"text": display(term), "article": term.article, "term": term.term, "pos": term.pos},
     )
 
 

@@ -17,7 +17,9 @@ import { outboxTotal } from "./store.js";
 import { flush, onStatus, setUser, status as syncStatus } from "./sync.js";
 import { newTermScreen, termFormScreen } from "./term-form.js";
 import { termScreen } from "./term-detail.js";
+import { newVisitScreen, suggestionsScreen, visitScreen } from "./visits.js";
 import { forgetSectorScreen, sectorScreen, sectorsScreen } from "./wordlists.js";
+import { prepareScreen, wordcardsScreen, workplaceVisitsScreen, workplacesScreen } from "./workplaces.js";
 
 const ME_KEY = "vaktaal.me";
 let me = null;
@@ -82,6 +84,15 @@ function screenFor(parts) {
   if (first === "term" && third === "voorstel") return termFormScreen(me, second, "propose");
   if (first === "term") return termScreen(me, second);
   if (first === "voorstellen") return proposalsScreen(me);
+  if (me.role !== "participant") {
+    if (first === "werkplekken") return workplacesScreen(me);
+    if (first === "werkplek" && third === "bezoeken") return workplaceVisitsScreen(me, second);
+    if (first === "werkplek" && third === "voorbereiden") return prepareScreen(me, second);
+    if (first === "werkplek" && third === "kaarten") return wordcardsScreen(me, second);
+    if (first === "bezoek" && second === "nieuw") return newVisitScreen(me, third);
+    if (first === "bezoek") return visitScreen(me, second);
+    if (first === "suggesties") return suggestionsScreen(me);
+  }
   return homeScreen(me, logout);
 }
 

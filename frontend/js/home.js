@@ -194,10 +194,24 @@ async function staffHome(me, onLogout) {
     h("p", { class: "muted" }, `${ROLE_NAMES[me.role]} bij ${me.organisation.name}`),
     h(
       "a",
+      { class: "button primary wide big-link", href: link("werkplekken") },
+      h("span", { "aria-hidden": "true" }, "🏭 "),
+      me.role === "coordinator" ? "Werkplekken en bezoeken" : "Werkvloerbezoek",
+    ),
+    h(
+      "a",
       { class: "button primary wide big-link", href: link("woorden") },
       h("span", { "aria-hidden": "true" }, "📚 "),
       "Woordenlijsten",
     ),
+    me.role === "coach"
+      ? null
+      : h(
+          "a",
+          { class: "button secondary wide big-link", href: link("suggesties") },
+          h("span", { "aria-hidden": "true" }, "💡 "),
+          "Suggesties van coaches",
+        ),
     h("section", { class: "card" }, h("h2", {}, "Deelnemers"), list),
     logoutButton(onLogout),
   );

@@ -266,7 +266,7 @@ def test_reading_with_an_emoji_offers_pictures_with_their_meaning():
     assert exercise["options_kind"] == "emoji"
     assert exercise["language"] == "ar"
     assert exercise["prompt"] == {"text": "de dweil", "audio_url": None}
-    assert exercise["answer"] == {"option_id": DWEIL.id}
+    assert exercise["answer"] == {"option_id": DWEIL.id, "audio_url": DWEIL.audio_url}
     assert sorted(exercise["options"], key=lambda o: o["id"]) == [
         {"id": 1, "emoji": "🧽", "label": "ممسحة"},
         {"id": 2, "emoji": "🪣", "label": "دلو"},
@@ -309,7 +309,7 @@ def test_reading_a_term_without_picture_or_translation_picks_the_written_word_he
     exercise = build(bare, Skill.READING, pool=[bare, DWEIL, EMMER, WC, MIDDEL])
     assert exercise["type"] == "reading" and exercise["options_kind"] == "word"
     assert exercise["prompt"]["text"] is None and exercise["prompt"]["audio_url"] == bare.audio_url
-    assert len(exercise["options"]) == 4 and exercise["answer"] == {"option_id": 40}
+    assert len(exercise["options"]) == 4 and exercise["answer"] == {"option_id": 40, "audio_url": bare.audio_url}
     assert "de trekker" in [o["label"] for o in exercise["options"]]
 
 
@@ -318,7 +318,12 @@ def test_writing_holds_the_answer_for_offline_grading():
     assert exercise["options"] == []
     assert exercise["options_kind"] is None
     assert exercise["prompt"] == {"audio_url": "/audio/6.mp3", "emoji": None, "translation": "منظف"}
-    assert exercise["answer"] == {"text": "het schoonmaakmiddel", "article": "het", "term": "schoonmaakmiddel"}
+    assert exercise["answer"] == {
+        "text": "het schoonmaakmiddel",
+        "article": "het",
+        "term": "schoonmaakmiddel",
+        "pos": "noun",
+    }
 
 
 def test_speaking_is_self_graded_against_the_model_audio():
