@@ -15,6 +15,12 @@ blp = Blueprint("practice", __name__, url_prefix="/api/me", description="Oefenen
 
 class SessionIn(Schema):
     size = fields.Int(load_default=DEFAULT_SESSION_SIZE, validate=validate.Range(min=1, max=practice.MAX_SESSION_SIZE))
+    exclude_card_ids = fields.List(
+        fields.Int(),
+        load_default=list,
+        validate=validate.Length(max=200),
+        metadata={"description": "cards the phone already holds in a session (a session fetched ahead skips them)"},
+    )
 
 
 class SessionOut(Schema):
@@ -76,7 +82,9 @@ class Sessions(MethodView):
     @blp.response(201, SessionOut)
     def post(self, data):
         """Start a session: introduces new terms (counting against the daily limit) and returns its exercises"""
-        return practice.build_session(current_user(), data["size"], now=utcnow())
+        return practice.build_session(
+            current_user(), data["size"], now=utcnow(), exclude_card_ids=data["exclude_card_ids"]
+        )
 
 
 def _parse(raw) -> tuple[dict | None, practice.EventResult | None]:

@@ -41,7 +41,7 @@ def _visible_terms(participant: User):
 # Building a session
 
 
-def build_session(participant: User, size: int, *, now: datetime) -> dict:
+def build_session(participant: User, size: int, *, now: datetime, exclude_card_ids: list[int] = ()) -> dict:
     """Plan a session, introduce its new terms (their recognition cards) and build its exercises."""
     if not 1 <= size <= MAX_SESSION_SIZE:
         raise Invalid(f"Een sessie heeft 1 tot {MAX_SESSION_SIZE} oefeningen.", errors={"json": {"size": ["1-50"]}})
@@ -64,9 +64,10 @@ def build_session(participant: User, size: int, *, now: datetime) -> dict:
         )
         if term_id not in introduced
     ]
-    due_cards = db.session.execute(
-        select(Card, Term.safety).join(Term).where(Card.participant_id == participant.id, Card.due <= now)
-    ).all()
+    due_query = select(Card, Term.safety).join(Term).where(Card.participant_id == participant.id, Card.due <= now)
+    if exclude_card_ids:  # the cards of the session the phone holds now: the next session should not repeat them
+        due_query = due_query.where(Card.id.not_in(list(exclude_card_ids)))
+    due_cards = db.session.execute(due_query).all()
     cards = [CardRef(c.id, c.term_id, Skill(c.skill), convert.card_state(c), safety) for c, safety in due_cards]
     my_sectors = select(participant_sectors.c.sector_id).where(participant_sectors.c.participant_id == participant.id)
     candidates = [

@@ -17,9 +17,7 @@ import { outboxTotal } from "./store.js";
 import { flush, onStatus, setUser, status as syncStatus } from "./sync.js";
 import { newTermScreen, termFormScreen } from "./term-form.js";
 import { termScreen } from "./term-detail.js";
-import { newVisitScreen, suggestionsScreen, visitScreen } from "./visits.js";
 import { forgetSectorScreen, sectorScreen, sectorsScreen } from "./wordlists.js";
-import { prepareScreen, wordcardsScreen, workplaceVisitsScreen, workplacesScreen } from "./workplaces.js";
 
 const ME_KEY = "vaktaal.me";
 let me = null;
@@ -85,13 +83,16 @@ function screenFor(parts) {
   if (first === "term") return termScreen(me, second);
   if (first === "voorstellen") return proposalsScreen(me);
   if (me.role !== "participant") {
-    if (first === "werkplekken") return workplacesScreen(me);
-    if (first === "werkplek" && third === "bezoeken") return workplaceVisitsScreen(me, second);
-    if (first === "werkplek" && third === "voorbereiden") return prepareScreen(me, second);
-    if (first === "werkplek" && third === "kaarten") return wordcardsScreen(me, second);
-    if (first === "bezoek" && second === "nieuw") return newVisitScreen(me, third);
-    if (first === "bezoek") return visitScreen(me, second);
-    if (first === "suggesties") return suggestionsScreen(me);
+    // Staff screens are loaded when first opened, so they add nothing to a participant's first load.
+    const workplaces = () => import("./workplaces.js");
+    const visits = () => import("./visits.js");
+    if (first === "werkplekken") return workplaces().then((m) => m.workplacesScreen(me));
+    if (first === "werkplek" && third === "bezoeken") return workplaces().then((m) => m.workplaceVisitsScreen(me, second));
+    if (first === "werkplek" && third === "voorbereiden") return workplaces().then((m) => m.prepareScreen(me, second));
+    if (first === "werkplek" && third === "kaarten") return workplaces().then((m) => m.wordcardsScreen(me, second));
+    if (first === "bezoek" && second === "nieuw") return visits().then((m) => m.newVisitScreen(me, third));
+    if (first === "bezoek") return visits().then((m) => m.visitScreen(me, second));
+    if (first === "suggesties") return visits().then((m) => m.suggestionsScreen(me));
   }
   return homeScreen(me, logout);
 }

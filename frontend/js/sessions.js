@@ -73,8 +73,9 @@ async function pruneAudio(cache) {
   for (const request of keys.slice(0, Math.max(0, keys.length - AUDIO_KEEP))) await cache.delete(request);
 }
 
-async function fetchSession(user, timeout = FETCH_TIMEOUT) {
-  const session = await api("/me/sessions", { method: "POST", body: { size: SESSION_SIZE }, timeout });
+async function fetchSession(user, timeout = FETCH_TIMEOUT, exclude = []) {
+  const body = { size: SESSION_SIZE, exclude_card_ids: exclude.slice(0, 200) };
+  const session = await api("/me/sessions", { method: "POST", body, timeout });
   session.fetched_at = new Date().toISOString();
   await holdCards(user, session.exercises);
   return session;
@@ -84,7 +85,10 @@ async function fetchSession(user, timeout = FETCH_TIMEOUT) {
 export async function prefetchNext(user, { replace = false } = {}) {
   try {
     if (!replace && (await getState(key(user, "next")))) return;
-    const session = await fetchSession(user);
+    // The server skips the cards of the session in hand, so the next one does not repeat its due cards.
+    const current = await currentSession(user);
+    const held = current && !finished(current) ? current.exercises.map((e) => e.card_id) : [];
+    const session = await fetchSession(user, FETCH_TIMEOUT, held);
     if (session.exercises.length) {
       await setState(key(user, "next"), session);
       await cacheAudio(session.exercises);

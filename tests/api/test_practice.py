@@ -272,3 +272,13 @@ def test_my_words_and_support_language(client, learner, world):
     assert bad.status_code == 422
     staff = client.patch("/api/me", json={"support_languages": ["en"]}, headers=factories.headers(world.teacher))
     assert staff.status_code == 403
+
+
+def test_a_session_fetched_ahead_skips_the_cards_in_hand(client, learner):
+    first = start_session(client, learner, size=4)
+    held = [e["card_id"] for e in first["exercises"]]
+    ahead = client.post("/api/me/sessions", json={"size": 20, "exclude_card_ids": held}, headers=learner)
+    assert ahead.status_code == 201
+    assert not set(held) & {e["card_id"] for e in ahead.json["exercises"]}
+    again = start_session(client, learner, size=20)
+    assert set(held) <= {e["card_id"] for e in again["exercises"]}, "without the list they are due and come back"
