@@ -49,6 +49,7 @@ class ObservationOut(Schema):
     context = fields.Str()
     status = fields.Str(metadata={"description": "assigned, suggested (a coach's, awaiting a teacher) or dropped"})
     photo_url = fields.Function(visits.photo_url)
+    has_recording = fields.Function(lambda o: o.recording_id is not None)
     participants = fields.List(fields.Nested(PersonRef))
     recorded_by = fields.Function(lambda o: o.visit.recorded_by.name if o.visit.recorded_by else None)
     workplace = fields.Function(lambda o: o.visit.workplace.employer)

@@ -18,6 +18,7 @@ from api.routes.visit_schemas import (
     VisitOut,
 )
 from api.services import visits
+from vaktaal.audio import MAX_RECORDING_BYTES
 from vaktaal.errors import Invalid
 
 blp = Blueprint("visits", __name__, url_prefix="/api", description="Werkvloerbezoeken")
@@ -98,6 +99,24 @@ class ObservationPhoto(MethodView):
         finally:
             upload.close()
         return visits.add_photo(user, observation, data)
+
+
+@blp.route("/observations/<int:observation_id>/recording")
+class ObservationRecording(MethodView):
+    @allow(*VISITORS)
+    @blp.response(200, ObservationOut)
+    def post(self, observation_id):
+        """Add a recording of a colleague saying the term (multipart 'file'); the organisation hears it from now on"""
+        user = current_user()
+        observation = visits.visible_observation(user, observation_id)
+        upload = request.files.get("file")
+        if upload is None:
+            raise Invalid("Kies een opname.", errors={"files": {"file": ["Dit veld is verplicht."]}})
+        try:
+            data = upload.read(MAX_RECORDING_BYTES + 1)
+        finally:
+            upload.close()
+        return visits.add_recording(user, observation, data)
 
 
 @blp.route("/suggestions")

@@ -257,6 +257,15 @@ def visible_observation(user: User, observation_id: int) -> Observation:
     return access.get_observation(user, observation_id)
 
 
+def add_recording(user: User, observation: Observation, data: bytes) -> Observation:
+    """A colleague saying the term on the work floor: the organisation's recording of the term from now on."""
+    from api.services import audio
+
+    observation.recording = audio.upload_recording(user, observation.term, "term", data)
+    db.session.commit()
+    return observation
+
+
 # Coach suggestions
 
 

@@ -106,6 +106,9 @@ function addTermPanel(visit, onAdded) {
   const photo = h("input", { id: "term-photo", type: "file", accept: "image/*", capture: "environment", class: "file-input" });
   const photoName = h("span", { class: "muted" });
   photo.addEventListener("change", () => (photoName.textContent = photo.files[0] ? ` ${photo.files[0].name}` : ""));
+  const recording = h("input", { id: "term-recording", type: "file", accept: "audio/*", capture: "user", class: "file-input" });
+  const recordingName = h("span", { class: "muted" });
+  recording.addEventListener("change", () => (recordingName.textContent = recording.files[0] ? " ✔" : ""));
   const error = h("p", { class: "error", role: "alert", hidden: true });
 
   function pick(term) {
@@ -177,10 +180,11 @@ function addTermPanel(visit, onAdded) {
         }
         try {
           const observation = await api(`/visits/${visit.id}/observations`, { method: "POST", body });
-          if (photo.files[0]) {
+          for (const [input, what] of [[photo, "photo"], [recording, "recording"]]) {
+            if (!input.files[0]) continue;
             const form = new FormData();
-            form.append("file", photo.files[0]);
-            await api(`/observations/${observation.id}/photo`, { method: "POST", form });
+            form.append("file", input.files[0]);
+            await api(`/observations/${observation.id}/${what}`, { method: "POST", form });
           }
           onAdded(`Toegevoegd: ${observation.term.term}`);
         } catch (err) {
@@ -197,7 +201,12 @@ function addTermPanel(visit, onAdded) {
     newFields,
     h("label", { for: "term-context" }, "De zin zoals je hem hoorde"),
     context,
-    h("label", { class: "button secondary file-label", for: "term-photo" }, h("span", { "aria-hidden": "true" }, "📷 "), "Foto maken", photo, photoName),
+    h(
+      "div",
+      { class: "recording-buttons" },
+      h("label", { class: "button secondary file-label", for: "term-photo" }, h("span", { "aria-hidden": "true" }, "📷 "), "Foto maken", photo, photoName),
+      h("label", { class: "button secondary file-label", for: "term-recording" }, h("span", { "aria-hidden": "true" }, "🎙️ "), "Collega opnemen", recording, recordingName),
+    ),
     error,
     h("button", { class: "primary big", type: "submit" }, "Toevoegen"),
   );

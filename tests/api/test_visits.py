@@ -234,3 +234,25 @@ def test_new_term_suggestions_give_article_and_spelling(client, world):
     typo = client.get("/api/terms/check?term=dwiel", headers=factories.headers(world.teacher)).json
     # make test installs the OpenTaal dictionary (hunspell-nl), so suggestions are there
     assert typo["spelling"]["correct"] is False and "dweil" in typo["spelling"]["suggestions"]
+
+
+def test_a_colleagues_recording_becomes_the_organisations_audio_of_the_term(client, world, floor):
+    import subprocess
+
+    visit = post_visit(client, world.teacher, visit_body(floor, observations=[{"term_id": floor.dweil.id}]))
+    observation_id = visit["observations"][0]["id"]
+    wav = subprocess.run(["espeak-ng", "-v", "nl", "--stdout", "de dweil"], capture_output=True, check=True).stdout
+    boundary, body = encode_multipart(MultiDict({"file": FileStorage(io.BytesIO(wav), filename="opname.webm")}))
+    response = client.post(
+        f"/api/observations/{observation_id}/recording",
+        data=body,
+        content_type=f"multipart/form-data; boundary={boundary}",
+        headers=factories.headers(world.teacher),
+    )
+    assert response.status_code == 200, response.json
+    assert response.json["has_recording"] is True
+    term = client.get(f"/api/terms/{floor.dweil.id}", headers=factories.headers(world.participant)).json
+    assert "v=r" in term["audio_url"] and "sig=" in term["audio_url"]
+    assert client.get(term["audio_url"]).status_code == 200
+    other = client.get(f"/api/terms/{floor.dweil.id}", headers=factories.headers(world.participant_b)).json
+    assert "v=r" not in other["audio_url"]
