@@ -27,7 +27,7 @@ from api.models import (
     visit_participants,
 )
 from api.photos import clean_photo
-from api.services import practice, wordlists
+from api.services import audio, practice, wordlists
 from api.services.audio import photo_store
 from vaktaal import visits as rules
 from vaktaal.errors import Forbidden, Invalid, NotFound
@@ -259,8 +259,6 @@ def visible_observation(user: User, observation_id: int) -> Observation:
 
 def add_recording(user: User, observation: Observation, data: bytes) -> Observation:
     """A colleague saying the term on the work floor: the organisation's recording of the term from now on."""
-    from api.services import audio
-
     observation.recording = audio.upload_recording(user, observation.term, "term", data)
     db.session.commit()
     return observation
