@@ -8,8 +8,9 @@ from marshmallow import Schema, fields, validate
 from api.auth import PUBLIC, allow, current_user
 from api.models import Role
 from api.services import audio, wordlists
+from api.uploads import uploaded_file
 from vaktaal.audio import MAX_RECORDING_BYTES
-from vaktaal.errors import Forbidden, Invalid
+from vaktaal.errors import Forbidden
 
 blp = Blueprint("audio", __name__, url_prefix="/api/terms", description="Geluid bij termen")
 
@@ -68,13 +69,7 @@ class TermAudio(MethodView):
         """Upload a recording of the term (kind=term) or its example (kind=example) as multipart field 'file'"""
         user = current_user()
         term = wordlists.visible_term(user, term_id)
-        upload = request.files.get("file")
-        if upload is None:
-            raise Invalid("Kies een opname.", errors={"files": {"file": ["Dit veld is verplicht."]}})
-        try:
-            data = upload.read(MAX_RECORDING_BYTES + 1)
-        finally:
-            upload.close()
+        data = uploaded_file(MAX_RECORDING_BYTES, "Kies een opname.")
         return audio.upload_recording(user, term, form["kind"], data)
 
 

@@ -18,6 +18,7 @@ from api.routes.visit_schemas import (
     VisitOut,
 )
 from api.services import visits
+from api.uploads import uploaded_file
 from vaktaal.audio import MAX_RECORDING_BYTES
 from vaktaal.errors import Invalid
 
@@ -91,13 +92,7 @@ class ObservationPhoto(MethodView):
         """Add a photo of the real object or place (multipart 'file'; EXIF and location are removed)"""
         user = current_user()
         observation = visits.visible_observation(user, observation_id)
-        upload = request.files.get("file")
-        if upload is None:
-            raise Invalid("Kies een foto.", errors={"files": {"file": ["Dit veld is verplicht."]}})
-        try:
-            data = upload.read(MAX_PHOTO_BYTES + 1)
-        finally:
-            upload.close()
+        data = uploaded_file(MAX_PHOTO_BYTES, "Kies een foto.")
         return visits.add_photo(user, observation, data)
 
 
@@ -109,13 +104,7 @@ class ObservationRecording(MethodView):
         """Add a recording of a colleague saying the term (multipart 'file'); the organisation hears it from now on"""
         user = current_user()
         observation = visits.visible_observation(user, observation_id)
-        upload = request.files.get("file")
-        if upload is None:
-            raise Invalid("Kies een opname.", errors={"files": {"file": ["Dit veld is verplicht."]}})
-        try:
-            data = upload.read(MAX_RECORDING_BYTES + 1)
-        finally:
-            upload.close()
+        data = uploaded_file(MAX_RECORDING_BYTES, "Kies een opname.")
         return visits.add_recording(user, observation, data)
 
 
