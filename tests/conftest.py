@@ -32,7 +32,8 @@ def database_url(tmp_path_factory) -> str:
 @pytest.fixture(scope="session")
 def app(database_url, tmp_path_factory):
     """One app for the session, its schema built by the real migrations."""
-    app = create_app(app_config(database_url) | {"AUDIO_DIR": str(tmp_path_factory.mktemp("audio"))})
+    media = {"AUDIO_DIR": str(tmp_path_factory.mktemp("audio")), "PHOTO_DIR": str(tmp_path_factory.mktemp("photos"))}
+    app = create_app(app_config(database_url) | media)
     with app.app_context():
         upgrade(directory=app.extensions["migrate"].directory)
         ensure_sectors()

@@ -33,7 +33,10 @@ def live_server(tmp_path_factory):
     """The app on a free port of 127.0.0.1, with its own SQLite database holding the shipped wordlists and the demo
     data."""
     folder = tmp_path_factory.mktemp("live")
-    app = create_app(app_config("sqlite:///" + str(folder / "live.sqlite3")) | {"AUDIO_DIR": str(folder / "audio")})
+    app = create_app(
+        app_config("sqlite:///" + str(folder / "live.sqlite3"))
+        | {"AUDIO_DIR": str(folder / "audio"), "PHOTO_DIR": str(folder / "photos")}
+    )
     with app.app_context():
         upgrade(directory=app.extensions["migrate"].directory)
         ensure_sectors()
@@ -88,7 +91,9 @@ def template_database(tmp_path_factory):
     """A database file with the shipped wordlists and the demo data, built once; tests work on copies."""
     folder = tmp_path_factory.mktemp("template")
     path = folder / "template.sqlite3"
-    app = create_app(app_config("sqlite:///" + str(path)) | {"AUDIO_DIR": str(folder / "audio")})
+    app = create_app(
+        app_config("sqlite:///" + str(path)) | {"AUDIO_DIR": str(folder / "audio"), "PHOTO_DIR": str(folder / "photos")}
+    )
     with app.app_context():
         upgrade(directory=app.extensions["migrate"].directory)
         ensure_sectors()
@@ -145,7 +150,10 @@ def own_server(template_database, shared_audio, tmp_path):
     """A started StoppableServer on a fresh copy of the template database (no gTTS: espeak-ng speaks, offline)."""
     path = tmp_path / "own.sqlite3"
     shutil.copyfile(template_database, path)
-    app = create_app(app_config("sqlite:///" + str(path)) | {"AUDIO_DIR": str(shared_audio), "GTTS_TIMEOUT": 0})
+    app = create_app(
+        app_config("sqlite:///" + str(path))
+        | {"AUDIO_DIR": str(shared_audio), "PHOTO_DIR": str(tmp_path / "photos"), "GTTS_TIMEOUT": 0}
+    )
     server = StoppableServer(app)
     server.start()
     yield server
