@@ -7,7 +7,7 @@ in its URL is checked here before its view runs (and before its body is validate
 """
 
 from flask import Flask, g, request
-from sqlalchemy import Select, select
+from sqlalchemy import Select, or_, select
 
 from api.extensions import db
 from api.models import (
@@ -55,6 +55,11 @@ def get_participant(user: User, participant_id: int) -> User:
     if participant is None:
         raise NotFound("Deze deelnemer bestaat niet, of je mag deze deelnemer niet zien.")
     return participant
+
+
+def readable_terms(organisation_id: int):
+    """A WHERE clause for the terms an organisation's users read: the shared ones and its own, not retired."""
+    return Term.retired.is_(False) & or_(Term.organisation_id.is_(None), Term.organisation_id == organisation_id)
 
 
 def get_term(user: User, term_id: int) -> Term:

@@ -88,15 +88,9 @@ def new_state(*, now: datetime) -> CardState:
     return CardState(due=now)
 
 
-def apply(state: CardState, answer: Answer, *, skill: Skill, safety: bool) -> CardState:
-    """The state after one more answer. Does not change ``state``.
-
-    Raises:
-        ValueError: when the answer is older than the card's last review (replay instead).
-    """
-    if state.last_review is not None and answer.answered_at < state.last_review:
-        raise ValueError("An answer older than the card's last review must be replayed, not applied.")
-    card = Card(
+def _fsrs_card(state: CardState) -> Card:
+    # card_id is given: without one, fsrs derives it from the clock and sleeps a millisecond.
+    return Card(
         card_id=0,
         state=state.state,
         step=state.step,
@@ -105,6 +99,17 @@ def apply(state: CardState, answer: Answer, *, skill: Skill, safety: bool) -> Ca
         due=state.due,
         last_review=state.last_review,
     )
+
+
+def apply(state: CardState, answer: Answer, *, skill: Skill, safety: bool) -> CardState:
+    """The state after one more answer. Does not change ``state``.
+
+    Raises:
+        ValueError: when the answer is older than the card's last review (replay instead).
+    """
+    if state.last_review is not None and answer.answered_at < state.last_review:
+        raise ValueError("An answer older than the card's last review must be replayed, not applied.")
+    card = _fsrs_card(state)
     rating = rating_for(answer.result, hint_used=answer.hint_used, duration_ms=answer.duration_ms, skill=skill)
     card, _ = scheduler(safety=safety).review_card(card, rating, answer.answered_at)
     lapsed = rating is Rating.Again and state.state is State.Review
@@ -133,16 +138,7 @@ def retrievability(state: CardState, *, now: datetime, safety: bool) -> float:
     """The chance of recalling the card now (0 for a card never answered)."""
     if state.last_review is None or state.stability is None:
         return 0.0
-    card = Card(
-        card_id=0,
-        state=state.state,
-        step=state.step,
-        stability=state.stability,
-        difficulty=state.difficulty,
-        due=state.due,
-        last_review=state.last_review,
-    )
-    return scheduler(safety=safety).get_card_retrievability(card, now)
+    return scheduler(safety=safety).get_card_retrievability(_fsrs_card(state), now)
 
 
 def mastery(state: CardState | None) -> Mastery:

@@ -15,9 +15,6 @@ class MediaStore(Protocol):
     def exists(self, key: str) -> bool: ...
 
 
-AudioStore = MediaStore
-
-
 class LocalFileStore:
     """Files in one directory, written atomically (a reader never sees half a file)."""
 
@@ -49,6 +46,3 @@ class LocalFileStore:
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
-
-
-LocalAudioStore = LocalFileStore

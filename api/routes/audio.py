@@ -5,9 +5,10 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 from marshmallow import Schema, fields, validate
 
+from api import access
 from api.auth import PUBLIC, allow, current_user
 from api.models import Role
-from api.services import audio, wordlists
+from api.services import audio
 from api.uploads import uploaded_file
 from vaktaal.audio import MAX_RECORDING_BYTES
 from vaktaal.errors import Forbidden
@@ -68,7 +69,7 @@ class TermAudio(MethodView):
     def post(self, form, term_id):
         """Upload a recording of the term (kind=term) or its example (kind=example) as multipart field 'file'"""
         user = current_user()
-        term = wordlists.visible_term(user, term_id)
+        term = access.get_term(user, term_id)
         data = uploaded_file(MAX_RECORDING_BYTES, "Kies een opname.")
         return audio.upload_recording(user, term, form["kind"], data)
 
@@ -91,7 +92,7 @@ class Adopt(MethodView):
     def post(self, data, term_id):
         """Use an organisation's recording of a shared term for everyone (editors only)"""
         user = current_user()
-        term = wordlists.visible_term(user, term_id)
+        term = access.get_term(user, term_id)
         if not user.is_editor:
             raise Forbidden("Alleen redacteuren kiezen de opname voor iedereen.")
         return audio.adopt_recording(term, data["recording_id"])

@@ -5,6 +5,7 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 from sqlalchemy import func, or_, select
 
+from api.access import readable_terms
 from api.auth import ANYONE, STAFF, allow, current_user
 from api.extensions import db
 from api.models import Role, Sector, Term, utcnow
@@ -19,14 +20,11 @@ blp = Blueprint("sectors", __name__, url_prefix="/api/sectors", description="Sec
 MAX_CSV_BYTES = 2 * 1024 * 1024
 
 
-def _visible(organisation_id: int):
-    """Terms a user of this organisation may read: the shared ones and the organisation's own, not retired."""
-    return Term.retired.is_(False) & or_(Term.organisation_id.is_(None), Term.organisation_id == organisation_id)
-
-
 def _counts(column, organisation_id: int, sector_id: int | None = None) -> dict:
     query = (
-        select(Term.sector_id, column, func.count()).where(_visible(organisation_id)).group_by(Term.sector_id, column)
+        select(Term.sector_id, column, func.count())
+        .where(readable_terms(organisation_id))
+        .group_by(Term.sector_id, column)
     )
     if sector_id is not None:
         query = query.where(Term.sector_id == sector_id)
@@ -80,7 +78,7 @@ class SectorTerms(MethodView):
         """The terms of a sector (shared and the caller's organisation's), filtered and paginated"""
         sector = wordlists.sector_by_slug(slug)
         org = current_user().organisation_id
-        statement = select(Term).where(Term.sector_id == sector.id, _visible(org))
+        statement = select(Term).where(Term.sector_id == sector.id, readable_terms(org))
         if query["scope"] == "shared":
             statement = statement.where(Term.organisation_id.is_(None))
         elif query["scope"] == "own":

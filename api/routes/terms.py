@@ -3,6 +3,7 @@
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
+from api import access
 from api.auth import ANYONE, allow, current_user
 from api.models import Role, utcnow
 from api.routes.visit_schemas import CheckOut, CheckQuery, SearchQuery
@@ -54,7 +55,7 @@ class OneTerm(MethodView):
     @blp.response(200, TermOut)
     def get(self, term_id):
         """One term (shared, or of the caller's organisation)"""
-        return wordlists.visible_term(current_user(), term_id)
+        return access.get_term(current_user(), term_id)
 
     @allow(*EDITORS)
     @blp.arguments(TermChanges)
@@ -62,7 +63,7 @@ class OneTerm(MethodView):
     def patch(self, changes, term_id):
         """Edit a term (shared terms: editors only; the key never changes)"""
         user = current_user()
-        return wordlists.update_term(user, wordlists.visible_term(user, term_id), changes, now=utcnow())
+        return wordlists.update_term(user, access.get_term(user, term_id), changes, now=utcnow())
 
 
 @blp.route("/<int:term_id>/proposals")
@@ -74,4 +75,4 @@ class TermProposals(MethodView):
         """Propose a change to a shared term (for teachers without the editor right)"""
         user = current_user()
         note = data.pop("note")
-        return wordlists.propose_change(user, wordlists.visible_term(user, term_id), data, note, now=utcnow())
+        return wordlists.propose_change(user, access.get_term(user, term_id), data, note, now=utcnow())

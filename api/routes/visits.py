@@ -4,6 +4,7 @@ from flask import Response, request
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
+from api import access
 from api.auth import PUBLIC, allow, current_user
 from api.models import Role, utcnow
 from api.pagination import SelectPage
@@ -46,7 +47,7 @@ class OneVisit(MethodView):
     @blp.response(200, VisitOut)
     def get(self, visit_id):
         """One visit"""
-        return visits.visible_visit(current_user(), visit_id)
+        return access.get_visit(current_user(), visit_id)
 
     @allow(*STAFF)
     @blp.arguments(VisitChanges)
@@ -54,7 +55,7 @@ class OneVisit(MethodView):
     def patch(self, changes, visit_id):
         """Change a visit's date, participants or notes (who recorded it, or a coordinator)"""
         user = current_user()
-        return visits.update_visit(user, visits.visible_visit(user, visit_id), changes, now=utcnow())
+        return visits.update_visit(user, access.get_visit(user, visit_id), changes, now=utcnow())
 
 
 @blp.route("/visits/<int:visit_id>/observations")
@@ -65,7 +66,7 @@ class VisitObservations(MethodView):
     def post(self, data, visit_id):
         """Add a term heard on this visit (search-or-create), assigned to its participants"""
         user = current_user()
-        visit = visits.visible_visit(user, visit_id)
+        visit = access.get_visit(user, visit_id)
         if visit.recorded_by_id != user.id:
             raise Invalid("Voeg termen toe aan je eigen bezoek.")
         observation, _ = visits.add_observation(user, visit, data, now=utcnow())
@@ -91,7 +92,7 @@ class ObservationPhoto(MethodView):
     def post(self, observation_id):
         """Add a photo of the real object or place (multipart 'file'; EXIF and location are removed)"""
         user = current_user()
-        observation = visits.visible_observation(user, observation_id)
+        observation = access.get_observation(user, observation_id)
         data = uploaded_file(MAX_PHOTO_BYTES, "Kies een foto.")
         return visits.add_photo(user, observation, data)
 
@@ -103,7 +104,7 @@ class ObservationRecording(MethodView):
     def post(self, observation_id):
         """Add a recording of a colleague saying the term (multipart 'file'); the organisation hears it from now on"""
         user = current_user()
-        observation = visits.visible_observation(user, observation_id)
+        observation = access.get_observation(user, observation_id)
         data = uploaded_file(MAX_RECORDING_BYTES, "Kies een opname.")
         return visits.add_recording(user, observation, data)
 
@@ -126,5 +127,5 @@ class Decide(MethodView):
     def post(self, data, observation_id):
         """Approve (optionally with edits to the term) or drop a coach's suggestion"""
         user = current_user()
-        observation = visits.visible_observation(user, observation_id)
+        observation = access.get_observation(user, observation_id)
         return visits.decide(user, observation, approve=data["approve"], changes=data["changes"], now=utcnow())

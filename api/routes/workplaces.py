@@ -44,7 +44,7 @@ class OneWorkplace(MethodView):
     def get(self, workplace_id):
         """A workplace with the participants placed there today (those the caller may see)"""
         user = current_user()
-        workplace = visits.visible_workplace(user, workplace_id)
+        workplace = access.get_workplace(user, workplace_id)
         return {
             "id": workplace.id,
             "employer": workplace.employer,
@@ -62,7 +62,7 @@ class WorkplaceVisits(MethodView):
     def get(self, workplace_id):
         """Visits to this workplace, newest first"""
         user = current_user()
-        visits.visible_workplace(user, workplace_id)
+        access.get_workplace(user, workplace_id)
         return visits.visits_query(user, workplace_id=workplace_id)
 
 
@@ -84,7 +84,7 @@ class Prepare(MethodView):
         """Before the next visit: per participant placed here, observed terms not yet known, terms that keep
         failing, and safety terms not yet mastered"""
         user = current_user()
-        return visits.prepare(user, visits.visible_workplace(user, workplace_id), today=date.today())
+        return visits.prepare(user, access.get_workplace(user, workplace_id), today=date.today())
 
 
 @blp.route("/workplaces/<int:workplace_id>/wordcards")
@@ -95,4 +95,4 @@ class Wordcards(MethodView):
         """The workplace's terms for a printed wall, each with a QR code that opens the term in the app"""
         user = current_user()
         base = current_app.config.get("PUBLIC_URL") or request.host_url
-        return visits.wordcards(user, visits.visible_workplace(user, workplace_id), base_url=base)
+        return visits.wordcards(user, access.get_workplace(user, workplace_id), base_url=base)

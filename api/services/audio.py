@@ -8,7 +8,7 @@ from flask import current_app, g
 from sqlalchemy import or_, select
 
 from api.audio import media, signing
-from api.audio.store import AudioStore, LocalAudioStore, LocalFileStore, MediaStore
+from api.audio.store import LocalFileStore, MediaStore
 from api.audio.tts import Espeak, Gtts, Speaker, SynthesisError
 from api.extensions import db
 from api.models import AudioRecording, Organisation, Term, User, utcnow
@@ -19,10 +19,10 @@ KINDS = ("term", "example")
 ROUTE_NAMES = {"term": "audio", "example": "example-audio"}
 
 
-def store() -> AudioStore:
+def store() -> MediaStore:
     cached = current_app.extensions.get("vaktaal_audio_store")
     if cached is None:
-        cached = current_app.extensions["vaktaal_audio_store"] = LocalAudioStore(current_app.config["AUDIO_DIR"])
+        cached = current_app.extensions["vaktaal_audio_store"] = LocalFileStore(current_app.config["AUDIO_DIR"])
     return cached
 
 

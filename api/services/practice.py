@@ -10,6 +10,7 @@ from sqlalchemy import func, insert, or_, select, update
 from sqlalchemy.orm import selectinload
 
 from api import convert
+from api.access import readable_terms
 from api.extensions import db
 from api.models import Assignment, Card, PracticeSession, ReviewEvent, Sector, Term, User, participant_sectors
 from api.services import audio
@@ -30,12 +31,6 @@ def _local_midnight(participant: User, now: datetime) -> datetime:
     zone = _zone(participant)
     today = now.astimezone(zone).date()
     return datetime.combine(today, time(0), tzinfo=zone)
-
-
-def _visible_terms(participant: User):
-    return Term.retired.is_(False) & or_(
-        Term.organisation_id.is_(None), Term.organisation_id == participant.organisation_id
-    )
 
 
 # Building a session
@@ -74,7 +69,7 @@ def build_session(participant: User, size: int, *, now: datetime, exclude_card_i
         Candidate(term_id, safety, level, frequency)
         for term_id, safety, level, frequency in db.session.execute(
             select(Term.id, Term.safety, Term.level, Term.frequency).where(
-                _visible_terms(participant), Term.sector_id.in_(my_sectors)
+                readable_terms(participant.organisation_id), Term.sector_id.in_(my_sectors)
             )
         )
         if term_id not in introduced
@@ -152,7 +147,7 @@ def _exercises(participant: User, cards: list[Card], *, seed: int) -> list[dict]
     rows = db.session.execute(
         select(*POOL_COLUMNS)
         .join(Sector, Term.sector_id == Sector.id)
-        .where(or_(Term.id.in_(term_ids), Term.sector_id.in_(sector_ids) & _visible_terms(participant)))
+        .where(or_(Term.id.in_(term_ids), Term.sector_id.in_(sector_ids) & readable_terms(participant.organisation_id)))
     ).all()
     organisation_id = participant.organisation_id
     infos = {
@@ -337,7 +332,10 @@ def assign_terms(
     teacher: User, participant: User, term_ids: list[int], *, now: datetime, commit: bool = True
 ) -> list[Assignment]:
     terms = {
-        t.id: t for t in db.session.scalars(select(Term).where(Term.id.in_(term_ids), _visible_terms(participant)))
+        t.id: t
+        for t in db.session.scalars(
+            select(Term).where(Term.id.in_(term_ids), readable_terms(participant.organisation_id))
+        )
     }
     missing = [i for i in term_ids if i not in terms]
     if missing:

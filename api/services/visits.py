@@ -40,10 +40,6 @@ from vaktaal.wordlists import Entry
 SOFT_FIELDS = {"en", "ar", "example", "translations"}
 
 
-def visible_workplace(user: User, workplace_id: int) -> Workplace:
-    return access.get_workplace(user, workplace_id)
-
-
 def placed_participants(user: User, workplace: Workplace, today: date) -> list[User]:
     """The participants placed at the workplace today whom ``user`` may see."""
     placements = db.session.scalars(
@@ -147,7 +143,7 @@ def add_observation(user: User, visit: Visit, data: dict, *, now: datetime) -> t
 
 
 def create_visit(user: User, data: dict, *, now: datetime) -> tuple[Visit, dict[int, list[str]]]:
-    workplace = visible_workplace(user, data["workplace_id"])
+    workplace = access.get_workplace(user, data["workplace_id"])
     if data.get("participant_ids"):
         people = _participants(user, data["participant_ids"])
     else:
@@ -170,10 +166,6 @@ def create_visit(user: User, data: dict, *, now: datetime) -> tuple[Visit, dict[
         notes[observation.id] = messages
     db.session.commit()
     return visit, notes
-
-
-def visible_visit(user: User, visit_id: int) -> Visit:
-    return access.get_visit(user, visit_id)
 
 
 def update_visit(user: User, visit: Visit, changes: dict, *, now: datetime) -> Visit:
@@ -253,10 +245,6 @@ def photo(observation_id: int, signature: str | None) -> tuple[bytes, str]:
     return data, observation.photo_key
 
 
-def visible_observation(user: User, observation_id: int) -> Observation:
-    return access.get_observation(user, observation_id)
-
-
 def add_recording(user: User, observation: Observation, data: bytes) -> Observation:
     """A colleague saying the term on the work floor: the organisation's recording of the term from now on."""
     observation.recording = audio.upload_recording(user, observation.term, "term", data)
@@ -307,9 +295,7 @@ def decide(user: User, observation: Observation, *, approve: bool, changes: dict
 
 def search_terms(user: User, query: str, *, limit: int = 20) -> list[Term]:
     rows = db.session.execute(
-        select(Term.id, Term.term, Term.plural).where(
-            Term.retired.is_(False), or_(Term.organisation_id.is_(None), Term.organisation_id == user.organisation_id)
-        )
+        select(Term.id, Term.term, Term.plural).where(access.readable_terms(user.organisation_id))
     ).all()
     ids = search(query, (Searchable(i, t, p) for i, t, p in rows), limit=limit)
     terms = {
@@ -361,8 +347,7 @@ def prepare(user: User, workplace: Workplace, *, today: date) -> list[dict]:
         select(Term.id, Term.level).where(
             Term.sector_id == workplace.sector_id,
             Term.safety.is_(True),
-            Term.retired.is_(False),
-            or_(Term.organisation_id.is_(None), Term.organisation_id == workplace.organisation_id),
+            access.readable_terms(workplace.organisation_id),
         )
     ).all()
     safety = {term_id: level for term_id, level in safety_terms}

@@ -7,7 +7,6 @@ from pathlib import Path
 from flask import current_app
 from sqlalchemy import func, select
 
-from api import access
 from api.convert import apply_entry, entry_from_term
 from api.extensions import db
 from api.models import Sector, Term, TermProposal, User
@@ -203,10 +202,6 @@ def check_may_edit(user: User, organisation_id: int | None) -> None:
         if organisation_id is None:
             raise Forbidden("Alleen redacteuren wijzigen de gedeelde woordenlijsten. Doe een voorstel.")
         raise Forbidden("Je mag de termen van deze organisatie niet wijzigen.")
-
-
-def visible_term(user: User, term_id: int) -> Term:
-    return access.get_term(user, term_id)
 
 
 def _validated(entry: Entry, *, shared: bool = True) -> Entry:
