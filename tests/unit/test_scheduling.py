@@ -1,4 +1,4 @@
-"""FSRS wrapping: the grade mapping, replay determinism, safety retention, mastery and the unlock rule."""
+"""FSRS wrapping: the grade mapping, golden schedules, replay determinism, safety retention, mastery, unlocking."""
 
 import random
 from datetime import UTC, datetime, timedelta
@@ -8,7 +8,16 @@ from fsrs import Rating, State
 
 from vaktaal import scheduling
 from vaktaal.exercises import Result, Skill
-from vaktaal.scheduling import Answer, Mastery, apply, mastery, rating_for, recognition_holds, replay
+from vaktaal.scheduling import (
+    Answer,
+    CardState,
+    Mastery,
+    apply,
+    mastery,
+    rating_for,
+    recognition_holds,
+    replay,
+)
 
 T0 = datetime(2026, 11, 2, 8, 0, tzinfo=UTC)
 
@@ -75,14 +84,6 @@ def test_an_older_answer_cannot_be_applied_on_top():
         apply(state, answers((0, "correct"))[0], skill=Skill.READING, safety=False)
 
 
-def test_safety_terms_come_back_sooner():
-    history = answers((0, "correct"), (10, "correct"), (60 * 24 * 3, "correct"))
-    normal = replay(history, created_at=T0, skill=Skill.READING, safety=False)
-    safety = replay(history, created_at=T0, skill=Skill.READING, safety=True)
-    assert normal.stability == pytest.approx(safety.stability, abs=1e-9)
-    assert safety.due < normal.due
-
-
 def test_mastery_follows_stability_thresholds():
     assert mastery(None) is Mastery.NEW
     assert mastery(scheduling.new_state(now=T0)) is Mastery.NEW
@@ -103,3 +104,121 @@ def test_production_skills_unlock_only_after_recognition_survives_a_delay():
     solid = {s: replay(later, created_at=T0, skill=s, safety=False) for s in (Skill.LISTENING, Skill.READING)}
     assert recognition_holds(solid)
     assert not recognition_holds({Skill.LISTENING: solid[Skill.LISTENING]})
+
+
+# Golden values: computed once with fsrs 6.3.2 (default FSRS-6 parameters, fuzzing off) through this module, then
+# written down. A change in them means the schedules of existing cards change: check the fsrs release notes.
+
+MINUTE = timedelta(minutes=1)
+DAY = timedelta(days=1)
+# What the participant does for each rating (see rating_for): a slow answer is never Easy.
+DOING = {
+    Rating.Again: (Result.WRONG, 4000),
+    Rating.Hard: (Result.SLIP, 4000),
+    Rating.Good: (Result.CORRECT, 4000),
+    Rating.Easy: (Result.CORRECT, 1200),
+}
+
+
+def schedule(*spec: tuple[timedelta, Rating], safety: bool = False) -> list[tuple[timedelta, CardState]]:
+    """Answers the card reading-wise at T0 + each offset; the interval (due - answered_at) and state after each."""
+    state = scheduling.new_state(now=T0)
+    out = []
+    for i, (after, rating) in enumerate(spec):
+        result, ms = DOING[rating]
+        answer = Answer(f"a{i}", T0 + after, result, duration_ms=ms)
+        state = apply(state, answer, skill=Skill.READING, safety=safety)
+        out.append((state.due - answer.answered_at, state))
+    return out
+
+
+@pytest.mark.parametrize(
+    ("rating", "interval", "fsrs_state", "stability", "difficulty"),
+    [
+        (Rating.Again, 1 * MINUTE, State.Learning, 0.2120, 6.4133),
+        (Rating.Hard, 5.5 * MINUTE, State.Learning, 1.2931, 5.1122),
+        (Rating.Good, 10 * MINUTE, State.Learning, 2.3065, 2.1181),
+        (Rating.Easy, 8 * DAY, State.Review, 8.2956, 1.0),
+    ],
+)
+def test_a_new_cards_first_answer_sets_its_interval_stability_and_difficulty(
+    rating, interval, fsrs_state, stability, difficulty
+):
+    [(got_interval, state)] = schedule((timedelta(0), rating))
+    assert got_interval == interval
+    assert state.state is fsrs_state
+    assert state.stability == pytest.approx(stability, abs=1e-4)
+    assert state.difficulty == pytest.approx(difficulty, abs=1e-4)
+    assert (state.reps, state.lapses) == (1, 0)
+
+
+def test_a_first_answer_comes_back_later_the_better_it_went():
+    intervals = [schedule((timedelta(0), rating))[0][0] for rating in DOING]
+    assert intervals == sorted(intervals) and len(set(intervals)) == 4
+
+
+def test_good_on_every_due_date_stretches_the_interval_each_time():
+    steps = schedule(
+        (timedelta(0), Rating.Good),
+        (10 * MINUTE, Rating.Good),
+        (2 * DAY + 10 * MINUTE, Rating.Good),
+        (13 * DAY + 10 * MINUTE, Rating.Good),
+        (59 * DAY + 10 * MINUTE, Rating.Good),
+    )
+    assert [interval for interval, _ in steps] == [10 * MINUTE, 2 * DAY, 11 * DAY, 46 * DAY, 163 * DAY]
+    assert [s.stability for _, s in steps] == pytest.approx([2.3065, 2.3065, 10.9710, 46.3169, 162.9998], abs=1e-4)
+    assert [s.difficulty for _, s in steps] == pytest.approx([2.1181, 2.1112, 2.1043, 2.0975, 2.0906], abs=1e-4)
+    assert [s.state for _, s in steps] == [State.Learning] + [State.Review] * 4
+    assert [mastery(s) for _, s in steps][-3:] == [Mastery.KNOWN, Mastery.MASTERED, Mastery.MASTERED]
+
+
+def test_good_after_good_graduates_where_hard_after_good_stays_in_learning():
+    (_, _), (good_interval, good) = schedule((timedelta(0), Rating.Good), (10 * MINUTE, Rating.Good))
+    (_, _), (hard_interval, hard) = schedule((timedelta(0), Rating.Good), (10 * MINUTE, Rating.Hard))
+    assert (good_interval, good.state, good.step) == (2 * DAY, State.Review, None)
+    assert (hard_interval, hard.state, hard.step) == (10 * MINUTE, State.Learning, 1)
+    assert good.stability == pytest.approx(2.3065, abs=1e-4) and hard.stability == pytest.approx(2.3065, abs=1e-4)
+    assert good.difficulty == pytest.approx(2.1112, abs=1e-4)
+    assert hard.difficulty == pytest.approx(4.7529, abs=1e-4)
+    assert good_interval > hard_interval and hard.difficulty > good.difficulty
+
+
+def test_a_lapse_sends_a_card_back_to_relearning_with_less_stability():
+    steps = schedule(
+        (timedelta(0), Rating.Good),
+        (10 * MINUTE, Rating.Good),
+        (3 * DAY, Rating.Again),
+        (3 * DAY + 10 * MINUTE, Rating.Good),
+    )
+    (_, graduated), (lapse_interval, lapsed), (relearned_interval, relearned) = steps[1:]
+    assert graduated.state is State.Review and graduated.lapses == 0
+    assert (lapse_interval, lapsed.state, lapsed.step, lapsed.lapses) == (10 * MINUTE, State.Relearning, 0, 1)
+    assert lapsed.stability == pytest.approx(0.6077, abs=1e-4)
+    assert lapsed.difficulty == pytest.approx(7.3922, abs=1e-4)
+    assert (relearned_interval, relearned.state, relearned.lapses) == (1 * DAY, State.Review, 1)
+    assert relearned.stability == pytest.approx(0.6598, abs=1e-4)
+    assert relearned.difficulty == pytest.approx(7.3801, abs=1e-4)
+    assert lapsed.stability < graduated.stability and lapsed.difficulty > graduated.difficulty
+
+
+def test_safety_terms_come_back_sooner_with_the_same_memory_state():
+    spec = (
+        (timedelta(0), Rating.Good),
+        (10 * MINUTE, Rating.Good),
+        (3 * DAY, Rating.Good),
+        (12 * DAY, Rating.Good),
+    )
+    normal = schedule(*spec, safety=False)
+    safety = schedule(*spec, safety=True)
+    assert [i for i, _ in normal] == [10 * MINUTE, 2 * DAY, 11 * DAY, 41 * DAY]
+    assert [i for i, _ in safety] == [10 * MINUTE, 1 * DAY, 4 * DAY, 17 * DAY]
+    assert [s.stability for _, s in normal] == pytest.approx([2.3065, 2.3065, 10.9710, 41.4965], abs=1e-4)
+    assert [s.stability for _, s in safety] == [s.stability for _, s in normal]
+    assert [s.difficulty for _, s in safety] == [s.difficulty for _, s in normal]
+    assert all(safe <= usual for (safe, _), (usual, _) in zip(safety, normal, strict=True))
+
+
+def test_an_easy_first_answer_on_a_safety_term_comes_back_after_3_days_not_8():
+    [(normal, _)] = schedule((timedelta(0), Rating.Easy), safety=False)
+    [(safety, _)] = schedule((timedelta(0), Rating.Easy), safety=True)
+    assert (normal, safety) == (8 * DAY, 3 * DAY)
