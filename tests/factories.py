@@ -1,5 +1,6 @@
-"""Small factories for API tests: organisations, users of each role, groups, caseloads and tokens."""
+"""Small factories for API tests: organisations, users of each role, groups, caseloads, tokens, entries."""
 
+import re
 from datetime import date
 
 from api.auth import issue_token
@@ -8,6 +9,7 @@ from api.models import Group, Organisation, Placement, User, Workplace, caseload
 from api.services import people
 from api.services.logins import hash_password
 from vaktaal.roles import Role
+from vaktaal.wordlists import Entry, Translation
 
 PASSWORD = "correct horse battery"
 _HASH: list[str] = []
@@ -72,3 +74,27 @@ def headers(user: User) -> dict:
     token, _ = issue_token(user, now=utcnow())
     db.session.commit()
     return {"Authorization": f"Bearer {token}"}
+
+
+def entry(**overrides) -> Entry:
+    """A wordlist entry that passes validation: the noun "de dweil" unless overridden.
+
+    The key, plural and example follow an overridden term (the example also its article), so
+    ``entry(term="zeemlap", article="de")`` is valid too; a part of speech other than a noun gets no article or
+    plural. Only what a test cares about needs passing.
+    """
+    term = overrides.get("term", "dweil")
+    noun = overrides.get("pos", "noun") == "noun"
+    article = overrides.get("article", "de" if noun else None)
+    defaults = {
+        "key": re.sub(r"[^a-z0-9]+", "-", term.lower()).strip("-"),
+        "term": term,
+        "article": article,
+        "plural": f"{term}en" if noun else None,
+        "pos": "noun",
+        "level": "A1",
+        "theme": "materialen",
+        "example": " ".join(word for word in ("Pak", article, term) if word) + ".",
+        "translations": {"en": Translation("mop"), "ar": Translation("ممسحة")},
+    }
+    return Entry(**(defaults | overrides))

@@ -17,7 +17,6 @@ from api.services import audio, wordlists
 from tests import factories
 from vaktaal.audio import MAX_RECORDING_BYTES, Source
 from vaktaal.roles import Role
-from vaktaal.wordlists import Entry, Translation
 
 
 @pytest.fixture
@@ -33,17 +32,7 @@ def offline_gtts(app, monkeypatch):
 def make_term(user, word: str, *, shared: bool = False) -> Term:
     sector = db.session.scalar(select(Sector).where(Sector.slug == "schoonmaak"))
     article = wordlists.checker().suggest_article(word) or "de"
-    entry = Entry(
-        key=word,
-        term=word,
-        article=article,
-        plural=word + "s",
-        pos="noun",
-        level="A2",
-        theme="werkplek",
-        example=f"Waar is {article} {word}?",
-        translations={"en": Translation("x"), "ar": Translation("س")},
-    )
+    entry = factories.entry(term=word, article=article)
     return wordlists.create_term(user, sector, entry, shared=shared, now=utcnow())
 
 

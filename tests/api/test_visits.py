@@ -13,7 +13,6 @@ from api.extensions import db
 from api.models import Assignment, Sector, Term, utcnow
 from api.services import wordlists
 from tests import factories
-from vaktaal.wordlists import Entry, Translation
 
 
 @pytest.fixture
@@ -25,17 +24,7 @@ def floor(ctx, world):
     dweil = wordlists.create_term(
         world.coordinator,
         sector,
-        Entry(
-            key="dweil",
-            term="dweil",
-            article="de",
-            plural="dweilen",
-            pos="noun",
-            level="A1",
-            theme="materialen",
-            example="Pak de dweil.",
-            translations={"en": Translation("mop"), "ar": Translation("ممسحة")},
-        ),
+        factories.entry(term="dweil", plural="dweilen"),
         shared=True,
         now=utcnow(),
     )
