@@ -1,31 +1,51 @@
+"""API fixtures: two organisations and their people (``world``), and the shipped wordlists cut short (``lists``)."""
+
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from api.models import utcnow
+from api.models import Organisation, User, utcnow
 from api.services import wordlists
 from tests import factories
+from vaktaal.roles import Role
 
 SHIPPED = Path(__file__).resolve().parents[2] / "wordlists"
 
 
-@pytest.fixture
-def world(ctx):
-    """Two organisations: A with staff of every role and two participants, B with a coordinator and one."""
-    from vaktaal.roles import Role
+@dataclass
+class World:
+    """The people of the ``world`` fixture."""
 
+    org_a: Organisation
+    org_b: Organisation
+    coordinator: User
+    teacher: User
+    other_teacher: User  # teaches Yonas, not Amina
+    coach: User  # Amina's coach
+    participant: User  # Amina, in the teacher's group
+    other_participant: User  # Yonas, in the other teacher's group
+    coordinator_b: User
+    participant_b: User
+
+
+@pytest.fixture
+def world(ctx) -> World:
+    """Two organisations: A with staff of every role and two participants, B with a coordinator and one."""
     a = factories.organisation("Gemeente A")
     b = factories.organisation("Gemeente B")
-    w = type("World", (), {})()
-    w.org_a, w.org_b = a, b
-    w.coordinator = factories.staff(a, Role.COORDINATOR, "Coördinator A")
-    w.teacher = factories.staff(a, Role.TEACHER, "Docent A")
-    w.other_teacher = factories.staff(a, Role.TEACHER, "Docent A2")
-    w.coach = factories.staff(a, Role.COACH, "Coach A")
-    w.participant = factories.participant(a, "Amina", support_languages=["ar"], sectors=["algemeen", "zorg"])
-    w.other_participant = factories.participant(a, "Yonas", support_languages=["ti"])
-    w.coordinator_b = factories.staff(b, Role.COORDINATOR, "Coördinator B")
-    w.participant_b = factories.participant(b, "Olena")
+    w = World(
+        org_a=a,
+        org_b=b,
+        coordinator=factories.staff(a, Role.COORDINATOR, "Coördinator A"),
+        teacher=factories.staff(a, Role.TEACHER, "Docent A"),
+        other_teacher=factories.staff(a, Role.TEACHER, "Docent A2"),
+        coach=factories.staff(a, Role.COACH, "Coach A"),
+        participant=factories.participant(a, "Amina", support_languages=["ar"], sectors=["algemeen", "zorg"]),
+        other_participant=factories.participant(a, "Yonas", support_languages=["ti"]),
+        coordinator_b=factories.staff(b, Role.COORDINATOR, "Coördinator B"),
+        participant_b=factories.participant(b, "Olena"),
+    )
     factories.group(a, [w.teacher], [w.participant], "Groep 1")
     factories.group(a, [w.other_teacher], [w.other_participant], "Groep 2")
     factories.assign_coach(w.coach, [w.participant])
