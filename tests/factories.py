@@ -3,11 +3,10 @@
 import re
 from datetime import date
 
-from api.auth import issue_token
 from api.extensions import db
 from api.models import Group, Organisation, Placement, User, Workplace, caseload, utcnow
 from api.services import people
-from api.services.logins import hash_password
+from api.services.logins import hash_password, issue_token
 from vaktaal.roles import Role
 from vaktaal.wordlists import Entry, Translation
 
