@@ -3,7 +3,7 @@
 // phone), and again from the exercise's help button.
 
 import { speakWithPhone } from "./audio.js";
-import { h, show } from "./dom.js";
+import { h, hidden, show } from "./dom.js";
 import { hint, hintText } from "./hints.js";
 
 const SEEN_KEY = "vaktaal.demos";
@@ -25,8 +25,6 @@ function markSeen(type) {
   types.add(type);
   localStorage.setItem(SEEN_KEY, JSON.stringify([...types]));
 }
-
-const hidden = (text) => h("span", { "aria-hidden": "true" }, text);
 
 // A sample tile; the right one lights up in step 2 (with a finger) and gets its check mark in step 3.
 function tile(content, right = false, cls = "demo-tile") {

@@ -21,9 +21,14 @@ export function show(...nodes) {
   main.focus({ preventScroll: true });
 }
 
+// An icon or arrow beside words that already say it: screen readers skip it.
+export function hidden(text) {
+  return h("span", { "aria-hidden": "true" }, text);
+}
+
 // A "back" link at the top of a screen: an arrow and where it goes.
 export function backLink(href, text) {
-  return h("a", { class: "back", href }, h("span", { "aria-hidden": "true" }, "←"), text);
+  return h("a", { class: "back", href }, hidden("←"), text);
 }
 
 export function errorLine(message) {

@@ -5,13 +5,11 @@
 // next(), progress: [done, total], stop(), help()}. `answer` stores the answer on the phone at once.
 
 import { play, playButton, playThrough, stopSound } from "./audio.js";
-import { h } from "./dom.js";
+import { h, hidden } from "./dom.js";
 import { expectedTerm, gradeTyped } from "./grading.js";
 import { hint, supportText } from "./hints.js";
 import { canRecord, startRecording } from "./recorder.js";
 import { feedbackTone } from "./sounds.js";
-
-const hidden = (text) => h("span", { "aria-hidden": "true" }, text);
 
 const SYMBOLS = { correct: "✓", slip: "≈", wrong: "✗" };
 

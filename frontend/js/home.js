@@ -2,7 +2,7 @@
 // weekly goal, never a streak), the ways to their words, their teacher and coach, and logging out.
 
 import { ApiError, api, isOffline } from "./api.js";
-import { h, show } from "./dom.js";
+import { h, hidden, show } from "./dom.js";
 import { link } from "./router.js";
 import { currentSession, finished } from "./sessions.js";
 import { flush, localDay, practisedDays, refreshCount } from "./sync.js";
@@ -10,10 +10,9 @@ import { flush, localDay, practisedDays, refreshCount } from "./sync.js";
 const ROLE_NAMES = { teacher: "Docent", coach: "Jobcoach", coordinator: "Coördinator", participant: "Deelnemer" };
 
 function logoutButton(onLogout) {
-  return h("button", { class: "secondary", type: "button", onclick: onLogout }, h("span", { "aria-hidden": "true" }, "🚪 "), "Uitloggen");
+  return h("button", { class: "secondary", type: "button", onclick: onLogout }, hidden("🚪 "), "Uitloggen");
 }
 
-const hidden = (text) => h("span", { "aria-hidden": "true" }, text);
 const WEEKDAYS = ["ma", "di", "wo", "do", "vr", "za", "zo"];
 const WEEKDAY_NAMES = ["maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"];
 const progressKey = (id) => `vaktaal.progress.${id}`;
@@ -101,8 +100,8 @@ function tile(href, icon, text, extra = null, id = null) {
 
 async function participantHome(me, onLogout) {
   const people = [
-    ...(me.teachers || []).map((t) => h("li", {}, h("span", { "aria-hidden": "true" }, "👩‍🏫 "), "Docent: ", t.name)),
-    ...(me.coaches || []).map((c) => h("li", {}, h("span", { "aria-hidden": "true" }, "🤝 "), "Coach: ", c.name)),
+    ...(me.teachers || []).map((t) => h("li", {}, hidden("👩‍🏫 "), "Docent: ", t.name)),
+    ...(me.coaches || []).map((c) => h("li", {}, hidden("🤝 "), "Coach: ", c.name)),
   ];
   const resume = h("span", { class: "huge-sub" });
   const progress = h("div", { class: "progress-slot" });
@@ -195,13 +194,13 @@ async function staffHome(me, onLogout) {
     h(
       "a",
       { class: "button primary wide big-link", href: link("werkplekken") },
-      h("span", { "aria-hidden": "true" }, "🏭 "),
+      hidden("🏭 "),
       me.role === "coordinator" ? "Werkplekken en bezoeken" : "Werkvloerbezoek",
     ),
     h(
       "a",
       { class: "button primary wide big-link", href: link("woorden") },
-      h("span", { "aria-hidden": "true" }, "📚 "),
+      hidden("📚 "),
       "Woordenlijsten",
     ),
     me.role === "coach"
@@ -209,7 +208,7 @@ async function staffHome(me, onLogout) {
       : h(
           "a",
           { class: "button secondary wide big-link", href: link("suggesties") },
-          h("span", { "aria-hidden": "true" }, "💡 "),
+          hidden("💡 "),
           "Suggesties van coaches",
         ),
     h("section", { class: "card" }, h("h2", {}, "Deelnemers"), list),

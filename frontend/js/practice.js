@@ -5,7 +5,7 @@
 import { api } from "./api.js";
 import { speakWithPhone, stopSound } from "./audio.js";
 import { demoSeen, showDemo } from "./demos.js";
-import { errorLine, h, show } from "./dom.js";
+import { errorLine, h, hidden, show } from "./dom.js";
 import { exerciseView } from "./exercise-views.js";
 import { currentParts, link } from "./router.js";
 import { begin, finished, freeSession, prefetchNext, saveCurrent, startSession } from "./sessions.js";
@@ -14,8 +14,6 @@ import { saveAnswer } from "./store.js";
 import { countToday, flush, refreshCount, status } from "./sync.js";
 
 const LONGEST_ANSWER = 3_600_000; // the API's limit for duration_ms
-
-const hidden = (text) => h("span", { "aria-hidden": "true" }, text);
 
 export function supportLanguage(me) {
   const languages = (me.profile && me.profile.support_languages) || [];

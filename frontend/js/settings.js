@@ -1,7 +1,7 @@
 // A participant's settings: the support language (saved on the server) and the text size (kept on this phone).
 
 import { api } from "./api.js";
-import { backLink, h, show } from "./dom.js";
+import { backLink, h, hidden, show } from "./dom.js";
 import { NATIVE_NAMES, isRtl } from "./hints.js";
 import { link } from "./router.js";
 import { deleteState } from "./store.js";
@@ -20,15 +20,13 @@ export function applyTextSize(size = localStorage.getItem(SIZE_KEY) || "normal")
   for (const [name] of TEXT_SIZES) root.classList.toggle(`text-${name}`, name === size && name !== "normal");
 }
 
-const hidden = (text) => h("span", { "aria-hidden": "true" }, text);
-
 export function settingsScreen(me, onChange) {
   const current = (me.profile && me.profile.support_languages) || [];
   const status = h("p", { class: "ok", role: "status" });
   const languages = h(
     "fieldset",
     { class: "language-choices" },
-    h("legend", {}, h("span", { "aria-hidden": "true" }, "🌍 "), "Mijn taal"),
+    h("legend", {}, hidden("🌍 "), "Mijn taal"),
     h("p", { class: "muted" }, "Vertalingen en uitleg komen in deze taal."),
     Object.keys(NATIVE_NAMES).map((code) =>
       h(
