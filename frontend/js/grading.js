@@ -1,6 +1,8 @@
 // Grading a typed answer on the phone, offline: the same rules as grade_typed in vaktaal/exercises.py (its
 // docstring is the specification; tests/browser/test_grading.py runs the Python test cases against this port).
 
+import { termTitle } from "./term-view.js";
+
 const ARTICLES = ["de", "het", "een"];
 // Dropped before comparing (phone keyboards add the curly quotes themselves).
 const TYPED_PUNCTUATION = new Set(Array.from(".,!?;:'\"’‘“”„"));
@@ -68,6 +70,6 @@ export function gradeTyped(term, typed) {
 
 // The term a writing exercise expects, from its answer {text, article, term}: a noun is shown with its article.
 export function expectedTerm(answer) {
-  const noun = Boolean(answer.article) && answer.text === `${answer.article} ${answer.term}`;
+  const noun = Boolean(answer.article) && answer.text === termTitle(answer);
   return { term: answer.term, article: answer.article, pos: noun ? "noun" : "other" };
 }

@@ -38,6 +38,7 @@ export function detailLanguages(me) {
   return own.length ? own : ["en"];
 }
 
+// The Dutch as a title: a noun with its article ("de dweil"), anything else as it is.
 export function termTitle(term) {
   return term.article ? `${term.article} ${term.term}` : term.term;
 }

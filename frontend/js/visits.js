@@ -4,6 +4,7 @@
 import { ApiError, api } from "./api.js";
 import { backLink, errorLine, h, show } from "./dom.js";
 import { link, replaceWith, setNotice, takeNotice } from "./router.js";
+import { termTitle } from "./term-view.js";
 
 const DRAFT = "vaktaal.visit-draft";
 
@@ -74,7 +75,7 @@ function observationItem(o) {
     o.photo_url ? h("img", { class: "observation-photo", src: o.photo_url, alt: `Foto: ${o.term.term}` }) : null,
     h("div", {},
       h("a", { class: "observation-term", href: link("term", o.term.id), lang: "nl" },
-        (o.term.emoji ? o.term.emoji + " " : "") + (o.term.article ? `${o.term.article} ` : "") + o.term.term),
+        (o.term.emoji ? o.term.emoji + " " : "") + termTitle(o.term)),
       o.context ? h("p", { class: "observation-context", lang: "nl" }, `“${o.context}”`) : null,
       h("p", { class: "muted" }, `${status} · ${o.participants.map((p) => p.name).join(", ")}`),
     ),
@@ -145,7 +146,7 @@ function addTermPanel(visit, onAdded) {
       const found = await api(`/terms/search?q=${encodeURIComponent(text)}`);
       results.replaceChildren(
         ...found.slice(0, 6).map((t) => {
-          const label = (t.article ? `${t.article} ` : "") + t.term;
+          const label = termTitle(t);
           return h("li", {}, h("button", { type: "button", class: "result", role: "option", onclick: () => pick({ id: t.id, label }) },
             h("span", { "aria-hidden": "true" }, (t.emoji || "•") + " "), label, h("span", { class: "muted" }, ` · ${t.sector}`)));
         }),
@@ -266,7 +267,7 @@ export async function suggestionsScreen(me) {
           "li",
           { class: "card observation" },
           h("div", {},
-            h("a", { class: "observation-term", href: link("term", o.term.id), lang: "nl" }, (o.term.article ? `${o.term.article} ` : "") + o.term.term),
+            h("a", { class: "observation-term", href: link("term", o.term.id), lang: "nl" }, termTitle(o.term)),
             o.context ? h("p", { class: "observation-context", lang: "nl" }, `“${o.context}”`) : null,
             h("p", { class: "muted" }, `${o.recorded_by || "Coach"} · ${o.workplace} · voor ${o.participants.map((p) => p.name).join(", ")}`),
             h("div", { class: "actions" },

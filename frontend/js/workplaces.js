@@ -3,6 +3,7 @@
 import { api } from "./api.js";
 import { backLink, errorLine, h, show } from "./dom.js";
 import { link } from "./router.js";
+import { termTitle } from "./term-view.js";
 
 const SECTOR_EMOJI = { schoonmaak: "🧽", tuinbouw: "🌱", installatie: "🔧", logistiek: "📦", zorg: "🩺", algemeen: "💼" };
 
@@ -92,7 +93,7 @@ function termList(title, terms, empty) {
           "ul",
           { class: "plain" },
           terms.map((t) =>
-            h("li", {}, h("a", { href: link("term", t.id) }, (t.emoji ? t.emoji + " " : "") + (t.article ? `${t.article} ` : "") + t.term)),
+            h("li", {}, h("a", { href: link("term", t.id) }, (t.emoji ? t.emoji + " " : "") + termTitle(t))),
           ),
         )
       : h("p", { class: "muted" }, empty),
@@ -153,7 +154,7 @@ export async function wordcardsScreen(me, workplaceId) {
             c.photo_url
               ? h("img", { class: "wordcard-photo", src: c.photo_url, alt: "" })
               : h("span", { class: "wordcard-emoji", "aria-hidden": "true" }, c.term.emoji || ""),
-            h("span", { class: "wordcard-term", lang: "nl" }, (c.term.article ? `${c.term.article} ` : "") + c.term.term),
+            h("span", { class: "wordcard-term", lang: "nl" }, termTitle(c.term)),
             h("img", { class: "wordcard-qr", src: c.qr_url, alt: `QR-code: ${c.term.term} in de app` }),
           ),
         ),
