@@ -10,7 +10,7 @@ RUN_DEBS := espeak-ng ffmpeg hunspell-nl libenchant-2-2
 # Debian packages the tests need on top: a browser, fonts for Arabic, Ge'ez and emoji, a database server.
 TEST_DEBS := chromium fonts-noto-core fonts-noto-color-emoji postgresql
 
-.PHONY: run test test-sqlite test-postgres test-browser lint format demo clean
+.PHONY: run test test-sqlite test-postgres test-browser lint lint-js format demo clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +23,11 @@ $(VENV)/.run-installed: pyproject.toml | $(BIN)/python
 $(VENV)/.test-installed: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install -q -e '.[test]'
 	touch $@ $(VENV)/.run-installed
+
+# The JavaScript linter (Biome, pinned in package-lock.json) is for the tests only: `make run` needs no npm.
+node_modules/.installed: package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
+	touch $@
 
 run: $(VENV)/.run-installed
 	@scripts/ensure-debs.sh $(RUN_DEBS)
@@ -37,6 +42,7 @@ test: $(VENV)/.test-installed
 	$(BIN)/pytest -q -p no:cacheprovider tests/unit tests/api tests/browser
 	scripts/with-postgres.sh $(BIN)/pytest -q -p no:cacheprovider tests/api
 	$(BIN)/ruff check .
+	$(MAKE) --no-print-directory lint-js
 
 test-sqlite: $(VENV)/.test-installed
 	$(BIN)/pytest -q tests/unit tests/api
@@ -50,6 +56,10 @@ test-browser: $(VENV)/.test-installed
 lint: $(VENV)/.test-installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+# Lint and format check of frontend/js and frontend/sw.js; `npm run format` fixes what it can.
+lint-js: node_modules/.installed
+	node_modules/.bin/biome ci --error-on-warnings --colors=off
 
 format: $(VENV)/.test-installed
 	$(BIN)/ruff format .

@@ -19,7 +19,9 @@ export class ApiError extends Error {
 
 // No answer from the server (no network, or a proxy in between that cannot reach it): work from the phone.
 export function isOffline(err) {
-  return err instanceof ApiError && (err.status === 0 || err.status === 502 || err.status === 503 || err.status === 504);
+  return (
+    err instanceof ApiError && (err.status === 0 || err.status === 502 || err.status === 503 || err.status === 504)
+  );
 }
 
 export const token = {

@@ -15,8 +15,8 @@ import { forgetSectors } from "./sectors.js";
 import { applyTextSize, settingsScreen } from "./settings.js";
 import { outboxTotal } from "./store.js";
 import { flush, onStatus, setUser, status as syncStatus } from "./sync.js";
-import { newTermScreen, termFormScreen } from "./term-form.js";
 import { termScreen } from "./term-detail.js";
+import { newTermScreen, termFormScreen } from "./term-form.js";
 import { forgetSectorScreen, sectorScreen, sectorsScreen } from "./wordlists.js";
 
 const ME_KEY = "vaktaal.me";
@@ -87,7 +87,8 @@ function screenFor(parts) {
     const workplaces = () => import("./workplaces.js");
     const visits = () => import("./visits.js");
     if (first === "werkplekken") return workplaces().then((m) => m.workplacesScreen(me));
-    if (first === "werkplek" && third === "bezoeken") return workplaces().then((m) => m.workplaceVisitsScreen(me, second));
+    if (first === "werkplek" && third === "bezoeken")
+      return workplaces().then((m) => m.workplaceVisitsScreen(me, second));
     if (first === "werkplek" && third === "voorbereiden") return workplaces().then((m) => m.prepareScreen(me, second));
     if (first === "werkplek" && third === "kaarten") return workplaces().then((m) => m.wordcardsScreen(me, second));
     if (first === "bezoek" && second === "nieuw") return visits().then((m) => m.newVisitScreen(me, third));
@@ -113,7 +114,10 @@ async function render() {
       if (err.status === 401) return loginAgain();
       const kept = isOffline(err) ? cachedMe() : null;
       if (!kept) {
-        return show(errorLine(err.message), h("button", { class: "primary big", type: "button", onclick: render }, "Opnieuw proberen"));
+        return show(
+          errorLine(err.message),
+          h("button", { class: "primary big", type: "button", onclick: render }, "Opnieuw proberen"),
+        );
       }
       me = kept;
     }

@@ -8,18 +8,15 @@ let counter = 0;
 
 function radio(name, value, text, checked) {
   const id = `${name}-${value}`;
-  return h(
-    "label",
-    { class: "choice", for: id },
-    h("input", { type: "radio", id, name, value, checked }),
-    text,
-  );
+  return h("label", { class: "choice", for: id }, h("input", { type: "radio", id, name, value, checked }), text);
 }
 
 async function download(slug, scope, status) {
   status.replaceChildren(h("p", {}, "Bezig…"));
   try {
-    const { blob, filename } = await api(`/sectors/${encodeURIComponent(slug)}/terms.csv?scope=${scope}`, { blob: true });
+    const { blob, filename } = await api(`/sectors/${encodeURIComponent(slug)}/terms.csv?scope=${scope}`, {
+      blob: true,
+    });
     const url = URL.createObjectURL(blob);
     const a = h("a", { href: url, download: filename, hidden: true });
     document.body.append(a);
@@ -34,7 +31,16 @@ async function download(slug, scope, status) {
 
 function listOf(title, keys) {
   if (!keys.length) return null;
-  return h("details", {}, h("summary", {}, `${title}: ${keys.length}`), h("ul", { class: "plain keys" }, keys.map((k) => h("li", {}, k))));
+  return h(
+    "details",
+    {},
+    h("summary", {}, `${title}: ${keys.length}`),
+    h(
+      "ul",
+      { class: "plain keys" },
+      keys.map((k) => h("li", {}, k)),
+    ),
+  );
 }
 
 function rowProblems(err) {
@@ -92,7 +98,12 @@ export function csvPanel(me, slug, onImported) {
         h(
           "div",
           { class: "file-pick" },
-          h("label", { for: fileId, class: "button secondary" }, h("span", { "aria-hidden": "true" }, "📂"), "CSV-bestand kiezen"),
+          h(
+            "label",
+            { for: fileId, class: "button secondary" },
+            h("span", { "aria-hidden": "true" }, "📂"),
+            "CSV-bestand kiezen",
+          ),
           file,
         ),
         fileName,
@@ -104,7 +115,9 @@ export function csvPanel(me, slug, onImported) {
             class: "primary wide",
             onclick: () => {
               if (scope() === "shared" && !mayEditShared(me)) {
-                status.replaceChildren(errorLine("Alleen redacteuren mogen de gedeelde lijst uploaden. Kies de eigen lijst."));
+                status.replaceChildren(
+                  errorLine("Alleen redacteuren mogen de gedeelde lijst uploaden. Kies de eigen lijst."),
+                );
                 return;
               }
               upload(slug, scope(), file.files[0], status, onImported);

@@ -50,13 +50,29 @@ const STAGES = {
   reading: () => [h("span", { class: "demo-word", lang: "nl" }, "de emmer"), pictures()],
   writing: () => [
     h("span", { class: "demo-row" }, speaker(), h("span", { class: "demo-emoji" }, "🪣")),
-    h("span", { class: "demo-input" }, h("span", { class: "demo-typed", lang: "nl" }, "de emmer"), h("span", { class: "demo-check" }, "✓")),
+    h(
+      "span",
+      { class: "demo-input" },
+      h("span", { class: "demo-typed", lang: "nl" }, "de emmer"),
+      h("span", { class: "demo-check" }, "✓"),
+    ),
   ],
   speaking: () => [
     h("span", { class: "demo-emoji" }, "🧤"),
     h("span", { class: "demo-mic demo-pulse" }, "🎙️"),
-    h("span", { class: "demo-row demo-step2" }, h("span", { class: "demo-chip" }, "🔊"), h("span", { class: "demo-chip" }, "▶️")),
-    h("span", { class: "demo-judges" }, tile("✓", true, "demo-judge good"), tile("≈", false, "demo-judge close"), tile("✗", false, "demo-judge bad")),
+    h(
+      "span",
+      { class: "demo-row demo-step2" },
+      h("span", { class: "demo-chip" }, "🔊"),
+      h("span", { class: "demo-chip" }, "▶️"),
+    ),
+    h(
+      "span",
+      { class: "demo-judges" },
+      tile("✓", true, "demo-judge good"),
+      tile("≈", false, "demo-judge close"),
+      tile("✗", false, "demo-judge bad"),
+    ),
   ],
   conversation: () => [
     h("span", { class: "demo-bubble" }, "💬 … ?"),

@@ -13,7 +13,7 @@ import { feedbackTone } from "./sounds.js";
 
 const SYMBOLS = { correct: "✓", slip: "≈", wrong: "✗" };
 
-function header(exercise, ctx) {
+function header(ctx) {
   const [done, total] = ctx.progress;
   const bar = h("span", { class: "ex-bar" });
   bar.dataset.step = String(Math.round((done / Math.max(total, 1)) * 20));
@@ -43,7 +43,7 @@ function screen(exercise, ctx, ...parts) {
     "section",
     { class: `exercise ex-${exercise.type}`, "data-type": exercise.type, "data-card": String(exercise.card_id) },
     h("h1", { class: "sr-only" }, "Oefening"),
-    header(exercise, ctx),
+    header(ctx),
     parts,
   );
 }
@@ -65,7 +65,12 @@ function emojiBig(emoji) {
 // The feedback panel that takes the place of the buttons: symbol, colour, words, the right answer to hear again.
 function feedback(actions, result, { title, answerNode, answerUrl, answerText, after, nextLabel = "Verder" }, ctx) {
   const symbol = SYMBOLS[result];
-  const next = h("button", { type: "button", class: "primary big", id: "next", onclick: () => ctx.next() }, nextLabel, hidden(" ➜"));
+  const next = h(
+    "button",
+    { type: "button", class: "primary big", id: "next", onclick: () => ctx.next() },
+    nextLabel,
+    hidden(" ➜"),
+  );
   actions.className = "ex-actions";
   const section = actions.closest(".exercise");
   if (section) section.classList.add("answered");
@@ -90,10 +95,15 @@ function feedback(actions, result, { title, answerNode, answerUrl, answerText, a
 const TITLES = { correct: "Goed zo!", slip: "Bijna goed!", wrong: "Het goede antwoord is:" };
 
 // Listening, reading and the first step of conversation: pick one of up to four answers, then check.
-function choice(exercise, ctx, { options, optionContent, onChecked, checkLabel = "Controleer" }) {
+function choice(exercise, { options, optionContent, onChecked, checkLabel = "Controleer" }) {
   let selected = null;
   const right = exercise.answer.option_id;
-  const check = h("button", { type: "button", class: "primary big", id: "check", disabled: true }, hidden("✔ "), checkLabel);
+  const check = h(
+    "button",
+    { type: "button", class: "primary big", id: "check", disabled: true },
+    hidden("✔ "),
+    checkLabel,
+  );
   const actions = h("div", { class: "ex-actions" }, check);
   const kind = exercise.options_kind;
   const buttons = options.map((option) => {
@@ -139,24 +149,27 @@ function listening(exercise, ctx) {
   const emoji = exercise.options_kind === "emoji";
   const url = exercise.prompt.audio_url;
   const rightOption = exercise.options.find((o) => o.id === exercise.answer.option_id);
-  const { list, actions } = choice(exercise, ctx, {
+  const { list, actions } = choice(exercise, {
     options: exercise.options,
     optionContent: (o) =>
       emoji
-        ? [h("span", { class: "option-emoji", "aria-hidden": "true" }, o.emoji), h("span", { class: "sr-only", lang: "nl" }, o.label)]
+        ? [
+            h("span", { class: "option-emoji", "aria-hidden": "true" }, o.emoji),
+            h("span", { class: "sr-only", lang: "nl" }, o.label),
+          ]
         : dutch(o.label, "option-text"),
     onChecked: (result, actionsBox) => {
       ctx.answer(result);
       feedback(
-          actionsBox,
-          result,
-          {
-            title: TITLES[result],
-            answerNode: [emoji ? hidden(`${rightOption.emoji} `) : null, dutch(rightOption.label, "fb-word")],
-            answerUrl: url,
-            answerText: rightOption.label,
-          },
-          ctx,
+        actionsBox,
+        result,
+        {
+          title: TITLES[result],
+          answerNode: [emoji ? hidden(`${rightOption.emoji} `) : null, dutch(rightOption.label, "fb-word")],
+          answerUrl: url,
+          answerText: rightOption.label,
+        },
+        ctx,
       );
     },
   });
@@ -177,7 +190,7 @@ function reading(exercise, ctx) {
   const code = exercise.language;
   const text = exercise.prompt.text;
   const rightOption = exercise.options.find((o) => o.id === exercise.answer.option_id);
-  const { list, actions } = choice(exercise, ctx, {
+  const { list, actions } = choice(exercise, {
     options: exercise.options,
     optionContent: (o) =>
       kind === "emoji"
@@ -189,19 +202,19 @@ function reading(exercise, ctx) {
     onChecked: (result, actionsBox) => {
       ctx.answer(result);
       feedback(
-          actionsBox,
-          result,
-          {
-            title: TITLES[result],
-            answerNode: [
-              kind === "emoji" ? hidden(`${rightOption.emoji} `) : null,
-              dutch(text, "fb-word"),
-              rightOption.label ? [" ", supportText(code, rightOption.label, "span", "fb-support")] : null,
-            ],
-            answerUrl: ctx.audioFor(exercise.term_id),
-            answerText: text,
-          },
-          ctx,
+        actionsBox,
+        result,
+        {
+          title: TITLES[result],
+          answerNode: [
+            kind === "emoji" ? hidden(`${rightOption.emoji} `) : null,
+            dutch(text, "fb-word"),
+            rightOption.label ? [" ", supportText(code, rightOption.label, "span", "fb-support")] : null,
+          ],
+          answerUrl: ctx.audioFor(exercise.term_id),
+          answerText: text,
+        },
+        ctx,
       );
     },
   });
@@ -276,15 +289,15 @@ function writing(exercise, ctx) {
             : TITLES.wrong;
     ctx.answer(result, { hintUsed });
     feedback(
-        actions,
-        result,
-        {
-          title,
-          answerNode: dutch(markedAnswer(answer, slip), "fb-word"),
-          answerUrl: prompt.audio_url,
-          answerText: answer.text,
-        },
-        ctx,
+      actions,
+      result,
+      {
+        title,
+        answerNode: dutch(markedAnswer(answer, slip), "fb-word"),
+        answerUrl: prompt.audio_url,
+        answerText: answer.text,
+      },
+      ctx,
     );
   };
   check.addEventListener("click", submit);
@@ -332,12 +345,21 @@ function sayIt(box, actions, { modelUrl, text, language, onJudged, judge = true 
       h(
         "div",
         { class: "compare" },
-        h("div", { class: "compare-item" }, playButton(modelUrl, text, "Luister naar het voorbeeld"), h("span", {}, "Voorbeeld")),
+        h(
+          "div",
+          { class: "compare-item" },
+          playButton(modelUrl, text, "Luister naar het voorbeeld"),
+          h("span", {}, "Voorbeeld"),
+        ),
         own ? h("div", { class: "compare-item" }, own, h("span", {}, "Jij")) : null,
         h(
           "div",
           { class: "compare-item" },
-          h("button", { type: "button", class: "play again", "aria-label": "Opnieuw opnemen", onclick: () => restart() }, hidden("🎙️")),
+          h(
+            "button",
+            { type: "button", class: "play again", "aria-label": "Opnieuw opnemen", onclick: () => restart() },
+            hidden("🎙️"),
+          ),
           h("span", {}, "Opnieuw"),
         ),
       ),
@@ -473,9 +495,11 @@ function conversation(exercise, ctx) {
     "div",
     { class: "ex-prompt situation" },
     h("div", { class: "bubble" }, spoken ? playButton(null, spoken, "Luister naar de situatie") : null, situation),
-    !isTranslation && prompt.translation ? h("p", { class: "ex-meaning" }, supportText(exercise.language, prompt.translation)) : null,
+    !isTranslation && prompt.translation
+      ? h("p", { class: "ex-meaning" }, supportText(exercise.language, prompt.translation))
+      : null,
   );
-  const { list, actions } = choice(exercise, ctx, {
+  const { list, actions } = choice(exercise, {
     options: exercise.options,
     optionContent: (o) => dutch(o.label, "option-text"),
     onChecked: (result, actionsBox) => {
@@ -484,8 +508,18 @@ function conversation(exercise, ctx) {
         h(
           "div",
           { class: `feedback ${result}`, role: "status" },
-          h("p", { class: "fb-title" }, h("span", { class: "fb-symbol", "aria-hidden": "true" }, SYMBOLS[result]), TITLES[result]),
-          h("p", { class: "fb-answer" }, playButton(answer.example_audio_url || answer.model_audio_url, right.label), dutch(right.label, "fb-word")),
+          h(
+            "p",
+            { class: "fb-title" },
+            h("span", { class: "fb-symbol", "aria-hidden": "true" }, SYMBOLS[result]),
+            TITLES[result],
+          ),
+          h(
+            "p",
+            { class: "fb-answer" },
+            playButton(answer.example_audio_url || answer.model_audio_url, right.label),
+            dutch(right.label, "fb-word"),
+          ),
         ),
         sayNow,
       );
@@ -510,7 +544,12 @@ function conversation(exercise, ctx) {
             if (judged === null) {
               // Chose wrong (already stored): saying it is practice only.
               actionsBox.replaceChildren(
-                h("button", { type: "button", class: "primary big", id: "next", onclick: () => ctx.next() }, "Verder", hidden(" ➜")),
+                h(
+                  "button",
+                  { type: "button", class: "primary big", id: "next", onclick: () => ctx.next() },
+                  "Verder",
+                  hidden(" ➜"),
+                ),
               );
               return;
             }

@@ -9,8 +9,12 @@ const TYPED_PUNCTUATION = new Set(Array.from(".,!?;:'\"’‘“”„"));
 
 // Lower case, the punctuation above dropped, single spaces: "  De  Dweil! " -> "de dweil".
 export function normalise(text) {
-  const lowered = String(text || "").normalize("NFC").toLowerCase();
-  const kept = Array.from(lowered).filter((ch) => !TYPED_PUNCTUATION.has(ch)).join("");
+  const lowered = String(text || "")
+    .normalize("NFC")
+    .toLowerCase();
+  const kept = Array.from(lowered)
+    .filter((ch) => !TYPED_PUNCTUATION.has(ch))
+    .join("");
   return kept.split(/\s+/u).filter(Boolean).join(" ");
 }
 

@@ -107,7 +107,9 @@ export function hint(name, language) {
     "p",
     { class: "ex-hint" },
     h("span", { class: "hint-nl", lang: "nl", dir: "ltr" }, texts.nl),
-    language && language !== "nl" && texts[language] ? supportText(language, texts[language], "span", "hint-support") : null,
+    language && language !== "nl" && texts[language]
+      ? supportText(language, texts[language], "span", "hint-support")
+      : null,
   );
 }
 

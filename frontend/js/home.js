@@ -83,7 +83,9 @@ function weekCard(data) {
     h(
       "p",
       { class: `week-goal${days >= goal ? " met" : ""}` },
-      days >= goal ? [hidden("✓ "), `Doel gehaald: ${days} van ${goal} dagen`] : `${Math.min(days, goal)} van ${goal} dagen geoefend`,
+      days >= goal
+        ? [hidden("✓ "), `Doel gehaald: ${days} van ${goal} dagen`]
+        : `${Math.min(days, goal)} van ${goal} dagen geoefend`,
     ),
   );
 }
@@ -124,8 +126,10 @@ async function participantHome(me, onLogout) {
       tile(link("woorden"), "📚", "Woorden"),
       tile(link("instellingen"), "⚙️", "Instellingen"),
     ),
-    people.length ? h("section", { class: "card" }, h("h2", {}, "Jouw mensen"), h("ul", { class: "plain" }, people)) : null,
-    logoutButton(() => confirmLogout(me, onLogout)),
+    people.length
+      ? h("section", { class: "card" }, h("h2", {}, "Jouw mensen"), h("ul", { class: "plain" }, people))
+      : null,
+    logoutButton(() => confirmLogout(onLogout)),
   );
   currentSession(me.id)
     .then((current) => {
@@ -144,7 +148,7 @@ async function participantHome(me, onLogout) {
 }
 
 // Logging out while answers wait: say so, offer to send them first; they stay on the phone either way.
-export async function confirmLogout(me, logout) {
+export async function confirmLogout(logout) {
   const waiting = await refreshCount();
   if (!waiting) return logout();
   const line = h("p", { role: "status" });
@@ -161,7 +165,11 @@ export async function confirmLogout(me, logout) {
       { class: "card warn" },
       h("div", { class: "big-icon", "aria-hidden": "true" }, "📱"),
       h("h1", {}, "Nog niet alles is verstuurd"),
-      h("p", {}, waiting === 1 ? "1 antwoord staat nog op je telefoon." : `${waiting} antwoorden staan nog op je telefoon.`),
+      h(
+        "p",
+        {},
+        waiting === 1 ? "1 antwoord staat nog op je telefoon." : `${waiting} antwoorden staan nog op je telefoon.`,
+      ),
       h("p", {}, "Log je toch uit? Ze blijven op deze telefoon en gaan mee als je weer inlogt."),
       line,
       h("button", { type: "button", class: "primary big", onclick: sendNow }, hidden("📶 "), "Nu versturen"),
@@ -197,12 +205,7 @@ async function staffHome(me, onLogout) {
       hidden("🏭 "),
       me.role === "coordinator" ? "Werkplekken en bezoeken" : "Werkvloerbezoek",
     ),
-    h(
-      "a",
-      { class: "button primary wide big-link", href: link("woorden") },
-      hidden("📚 "),
-      "Woordenlijsten",
-    ),
+    h("a", { class: "button primary wide big-link", href: link("woorden") }, hidden("📚 "), "Woordenlijsten"),
     me.role === "coach"
       ? null
       : h(

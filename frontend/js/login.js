@@ -50,7 +50,11 @@ export function codeScreen(onLogin, { waiting = 0 } = {}) {
     h("div", { class: "big-icon", "aria-hidden": "true" }, "📱"),
     h("h1", {}, "Welkom bij Vaktaal"),
     waiting
-      ? h("p", { class: "note", role: "status" }, "Je antwoorden staan veilig op je telefoon. Log in, dan worden ze verstuurd.")
+      ? h(
+          "p",
+          { class: "note", role: "status" },
+          "Je antwoorden staan veilig op je telefoon. Log in, dan worden ze verstuurd.",
+        )
       : null,
     h("p", {}, "Scan de QR-code van je docent. Of typ je code:"),
     input,
@@ -102,5 +106,8 @@ export function staffScreen(onLogin) {
     error,
     h("button", { class: "primary big", type: "submit" }, "Inloggen"),
   );
-  show(form, h("button", { class: "link", type: "button", onclick: () => codeScreen(onLogin) }, "Deelnemer? Log in met je code"));
+  show(
+    form,
+    h("button", { class: "link", type: "button", onclick: () => codeScreen(onLogin) }, "Deelnemer? Log in met je code"),
+  );
 }

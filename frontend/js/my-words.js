@@ -65,10 +65,19 @@ export async function myWordsScreen(me, { assigned = false } = {}) {
   const list = h("ul", { class: "word-list" });
   const count = h("p", { class: "result-count", role: "status" }, "Laden…");
   let nextPage = 1;
-  const more = h("button", { type: "button", class: "secondary big", hidden: true, onclick: () => load() }, "Meer laden");
+  const more = h(
+    "button",
+    { type: "button", class: "secondary big", hidden: true, onclick: () => load() },
+    "Meer laden",
+  );
   show(
     backLink(link(), "Start"),
-    h("h1", {}, h("span", { "aria-hidden": "true" }, assigned ? "🧰 " : "📖 "), assigned ? "Van mijn werk" : "Mijn woorden"),
+    h(
+      "h1",
+      {},
+      h("span", { "aria-hidden": "true" }, assigned ? "🧰 " : "📖 "),
+      assigned ? "Van mijn werk" : "Mijn woorden",
+    ),
     assigned ? h("p", { class: "muted" }, "Woorden die je docent op je werk hoorde.") : null,
     count,
     list,
@@ -92,7 +101,13 @@ export async function myWordsScreen(me, { assigned = false } = {}) {
           : "Nog geen woorden. Begin met oefenen!";
     } catch (err) {
       count.textContent = "";
-      list.append(h("li", {}, errorLine(isOffline(err) ? "Geen internet. Deze lijst komt terug als er verbinding is." : err.message)));
+      list.append(
+        h(
+          "li",
+          {},
+          errorLine(isOffline(err) ? "Geen internet. Deze lijst komt terug als er verbinding is." : err.message),
+        ),
+      );
       more.hidden = true;
     } finally {
       more.disabled = false;

@@ -5,7 +5,12 @@ import { link } from "./router.js";
 
 const TABS = [
   { icon: "🏠", text: "Start", href: link(), matches: (parts) => parts.length === 0 },
-  { icon: "📚", text: "Woorden", href: link("woorden"), matches: (parts) => ["woorden", "term", "voorstellen"].includes(parts[0]) },
+  {
+    icon: "📚",
+    text: "Woorden",
+    href: link("woorden"),
+    matches: (parts) => ["woorden", "term", "voorstellen"].includes(parts[0]),
+  },
 ];
 
 export function showTabbar(parts) {

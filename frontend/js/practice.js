@@ -39,7 +39,8 @@ function audioByTerm(exercises) {
     for (const o of e.options || []) if (o.audio_url && o.id) map.set(o.id, o.audio_url);
   }
   for (const e of exercises) {
-    const url = (e.type === "listening" || e.type === "writing" ? e.prompt.audio_url : e.answer.model_audio_url) || null;
+    const url =
+      (e.type === "listening" || e.type === "writing" ? e.prompt.audio_url : e.answer.model_audio_url) || null;
     if (url) map.set(e.term_id, url);
   }
   return map;
@@ -51,7 +52,8 @@ export async function practiceScreen(me) {
   try {
     started = await startSession(me.id);
   } catch (err) {
-    if (active()) show(errorLine(err.message), h("a", { class: "button secondary wide", href: link() }, "Terug naar start"));
+    if (active())
+      show(errorLine(err.message), h("a", { class: "button secondary wide", href: link() }, "Terug naar start"));
     return;
   }
   if (!active()) return;
@@ -159,7 +161,12 @@ function summary(me, current) {
         "div",
         { class: "summary-actions" },
         h("a", { class: "button primary big-link", href: link(), id: "done" }, hidden("🏠 "), "Klaar"),
-        h("button", { type: "button", class: "secondary big", id: "again", onclick: () => practiceScreen(me) }, hidden("▶️ "), "Nog een ronde"),
+        h(
+          "button",
+          { type: "button", class: "secondary big", id: "again", onclick: () => practiceScreen(me) },
+          hidden("▶️ "),
+          "Nog een ronde",
+        ),
       ),
     ),
   );
@@ -195,13 +202,21 @@ function nothingScreen(me, { nothing, free }) {
       h("div", { class: "summary-mark", "aria-hidden": "true" }, done ? "✓" : "📶"),
       done
         ? [h("h1", {}, "Alles geoefend voor nu"), h("p", {}, "Straks of morgen zijn er weer nieuwe oefeningen.")]
-        : [h("h1", {}, "Geen internet"), h("p", {}, free ? "Oefen met de woorden op je telefoon." : "Oefenen kan zodra er verbinding is.")],
+        : [
+            h("h1", {}, "Geen internet"),
+            h("p", {}, free ? "Oefen met de woorden op je telefoon." : "Oefenen kan zodra er verbinding is."),
+          ],
       free ? h("p", { class: "muted" }, "Vrij oefenen: woorden die je al kent, nog een keer.") : null,
       h(
         "div",
         { class: "summary-actions" },
         free ? freeButton : null,
-        h("a", { class: `button ${free ? "secondary" : "primary"} big-link`, href: link() }, hidden("🏠 "), "Naar start"),
+        h(
+          "a",
+          { class: `button ${free ? "secondary" : "primary"} big-link`, href: link() },
+          hidden("🏠 "),
+          "Naar start",
+        ),
       ),
     ),
   );

@@ -4,9 +4,9 @@ import { api } from "./api.js";
 import { backLink, errorLine, h, show } from "./dom.js";
 import { mayWrite } from "./rights.js";
 import { link } from "./router.js";
-import { forgetSectorScreen } from "./wordlists.js";
 import { forgetSectors, loadSectors } from "./sectors.js";
 import { LANGUAGES, termTitle, translationText } from "./term-view.js";
+import { forgetSectorScreen } from "./wordlists.js";
 
 const FIELD_NAMES = {
   term: "Term",
@@ -70,7 +70,7 @@ function changeList(proposal) {
 
 async function decide(proposal, accept, card) {
   const buttons = card.querySelectorAll("button");
-  buttons.forEach((b) => (b.disabled = true));
+  for (const b of buttons) b.disabled = true;
   const status = card.querySelector(".decision");
   try {
     await api(`/proposals/${proposal.id}/decision`, { method: "POST", body: { accept } });
@@ -80,7 +80,7 @@ async function decide(proposal, accept, card) {
     }
     status.replaceChildren(h("p", { class: "ok", role: "status" }, accept ? "✔ Overgenomen" : "✖ Afgewezen"));
   } catch (err) {
-    buttons.forEach((b) => (b.disabled = false));
+    for (const b of buttons) b.disabled = false;
     status.replaceChildren(errorLine(err.message));
   }
 }
@@ -92,20 +92,30 @@ function proposalCard(me, proposal, sectorNames) {
     "li",
     { class: "card proposal" },
     h("h2", {}, h("a", { href: link("term", term.id), lang: "nl" }, termTitle(term))),
-    h("p", { class: "muted small-text" }, `${sectorNames[term.sector] || term.sector} · ${proposal.proposed_by || "onbekend"} · ${date}`),
+    h(
+      "p",
+      { class: "muted small-text" },
+      `${sectorNames[term.sector] || term.sector} · ${proposal.proposed_by || "onbekend"} · ${date}`,
+    ),
     changeList(proposal),
     proposal.note ? h("p", { class: "note" }, h("span", { "aria-hidden": "true" }, "💬 "), proposal.note) : null,
     h("div", { class: "decision", "aria-live": "polite" }),
   );
   if (me.is_editor) {
-    card.querySelector(".decision").append(
-      h(
-        "div",
-        { class: "button-row" },
-        h("button", { type: "button", class: "primary", onclick: () => decide(proposal, true, card) }, "✔ Overnemen"),
-        h("button", { type: "button", class: "secondary", onclick: () => decide(proposal, false, card) }, "✖ Afwijzen"),
-      ),
-    );
+    card
+      .querySelector(".decision")
+      .append(
+        h(
+          "div",
+          { class: "button-row" },
+          h("button", { type: "button", class: "primary", onclick: () => decide(proposal, true, card) }, "✔ Overnemen"),
+          h(
+            "button",
+            { type: "button", class: "secondary", onclick: () => decide(proposal, false, card) },
+            "✖ Afwijzen",
+          ),
+        ),
+      );
   } else {
     card.querySelector(".decision").append(h("p", { class: "muted" }, "Wacht op een redacteur."));
   }

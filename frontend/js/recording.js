@@ -33,7 +33,13 @@ function picker(term, kind, label, status, onDone) {
       }
     },
   });
-  return h("label", { class: "button secondary file-label", for: id }, h("span", { "aria-hidden": "true" }, "🎙️ "), label, input);
+  return h(
+    "label",
+    { class: "button secondary file-label", for: id },
+    h("span", { "aria-hidden": "true" }, "🎙️ "),
+    label,
+    input,
+  );
 }
 
 // A card with two upload buttons (the term, the example) and a status line.

@@ -41,7 +41,11 @@ function newCurrent(session, kind) {
 
 // Every audio URL an exercise may play.
 export function audioUrls(exercise) {
-  const urls = [exercise.prompt && exercise.prompt.audio_url, exercise.answer.model_audio_url, exercise.answer.example_audio_url];
+  const urls = [
+    exercise.prompt && exercise.prompt.audio_url,
+    exercise.answer.model_audio_url,
+    exercise.answer.example_audio_url,
+  ];
   for (const option of exercise.options || []) urls.push(option.audio_url);
   return urls.filter(Boolean);
 }

@@ -78,7 +78,8 @@ export function settingsScreen(me, onChange) {
           onclick: (event) => {
             localStorage.setItem(SIZE_KEY, name);
             applyTextSize(name);
-            for (const b of sizes.querySelectorAll("button")) b.setAttribute("aria-pressed", String(b === event.currentTarget));
+            for (const b of sizes.querySelectorAll("button"))
+              b.setAttribute("aria-pressed", String(b === event.currentTarget));
           },
         },
         h("span", { class: "size-sample", "aria-hidden": "true" }, "A"),

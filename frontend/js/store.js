@@ -96,7 +96,9 @@ export function outbox(user, limit = 500) {
 }
 
 export function outboxCount(user) {
-  return tx(["outbox"], "readonly", (t) => request(t.objectStore("outbox").index("user").count(IDBKeyRange.only(user))));
+  return tx(["outbox"], "readonly", (t) =>
+    request(t.objectStore("outbox").index("user").count(IDBKeyRange.only(user))),
+  );
 }
 
 // Answers waiting for anyone who logged in on this phone (shown on the login screen).
@@ -118,7 +120,13 @@ export function holdCards(user, exercises) {
     for (const exercise of exercises) {
       const key = `${user}:${exercise.card_id}`;
       const row = await request(cards.get(key));
-      cards.put({ key, user, card_id: exercise.card_id, exercise, last_answered_at: row ? row.last_answered_at : null });
+      cards.put({
+        key,
+        user,
+        card_id: exercise.card_id,
+        exercise,
+        last_answered_at: row ? row.last_answered_at : null,
+      });
     }
   });
 }

@@ -106,10 +106,12 @@ async function run() {
 // afterwards, never rejects.
 export function flush() {
   if (running) {
-    again = again || running.then(() => {
-      again = null;
-      return flush();
-    });
+    again =
+      again ||
+      running.then(() => {
+        again = null;
+        return flush();
+      });
     return again;
   }
   running = run().finally(() => {

@@ -7,7 +7,15 @@ import { recordingCard } from "./recording.js";
 import { mayEdit, mayPropose, mayRecord } from "./rights.js";
 import { link, takeNotice } from "./router.js";
 import { sectorName } from "./sectors.js";
-import { LANGUAGES, POS_NAMES, detailLanguages, levelBadge, safetyBadge, termTitle, translationText } from "./term-view.js";
+import {
+  LANGUAGES,
+  POS_NAMES,
+  detailLanguages,
+  levelBadge,
+  safetyBadge,
+  termTitle,
+  translationText,
+} from "./term-view.js";
 
 function plural(term) {
   if (!term.plural) return null;
@@ -50,7 +58,13 @@ export async function termScreen(me, id) {
   }
   if (mayPropose(me, term)) {
     actions.push(actionLink(link("term", term.id, "voorstel"), "💬", "Voorstel doen"));
-    actions.push(h("p", { class: "muted small-text" }, "Dit woord staat in de gedeelde lijst. Een redacteur kijkt naar je voorstel."));
+    actions.push(
+      h(
+        "p",
+        { class: "muted small-text" },
+        "Dit woord staat in de gedeelde lijst. Een redacteur kijkt naar je voorstel.",
+      ),
+    );
   }
   show(
     backLink(link("woorden", term.sector), await sectorName(term.sector)),
@@ -59,7 +73,12 @@ export async function termScreen(me, id) {
       "section",
       { class: "card term-hero" },
       term.emoji ? h("div", { class: "hero-emoji", "aria-hidden": "true" }, term.emoji) : null,
-      h("div", { class: "hero-title" }, playButton(term.audio_url, termTitle(term)), h("h1", { lang: "nl", dir: "ltr" }, termTitle(term))),
+      h(
+        "div",
+        { class: "hero-title" },
+        playButton(term.audio_url, termTitle(term)),
+        h("h1", { lang: "nl", dir: "ltr" }, termTitle(term)),
+      ),
       plural(term),
       h(
         "p",
@@ -86,7 +105,11 @@ export async function termScreen(me, id) {
     translations(me, term),
     mayRecord(me) ? recordingCard(term, () => termScreen(me, id)) : null,
     staff
-      ? h("p", { class: "muted" }, term.shared ? "Gedeelde lijst (voor alle organisaties)" : `Eigen lijst van ${me.organisation.name}`)
+      ? h(
+          "p",
+          { class: "muted" },
+          term.shared ? "Gedeelde lijst (voor alle organisaties)" : `Eigen lijst van ${me.organisation.name}`,
+        )
       : null,
   );
 }

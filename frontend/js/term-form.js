@@ -89,7 +89,13 @@ function buildForm({ term, themes, submitText, onSubmit, extra = [] }) {
   function choices(name, label, options, current) {
     const group = h("fieldset", { class: "choices", "aria-describedby": id(`${name}-error`) }, h("legend", {}, label));
     for (const [value, text] of options) {
-      const input = h("input", { type: "radio", name: id(name), id: id(`${name}-${value}`), value, checked: current === value });
+      const input = h("input", {
+        type: "radio",
+        name: id(name),
+        id: id(`${name}-${value}`),
+        value,
+        checked: current === value,
+      });
       group.append(h("label", { class: "choice", for: input.id }, input, text));
     }
     inputs[name] = group;
@@ -103,13 +109,27 @@ function buildForm({ term, themes, submitText, onSubmit, extra = [] }) {
         nounFields.hidden = pos.value !== "noun";
       },
     },
-    Object.entries(POS_NAMES).map(([value, text]) => h("option", { value, selected: value === (term.pos || "noun") }, text)),
+    Object.entries(POS_NAMES).map(([value, text]) =>
+      h("option", { value, selected: value === (term.pos || "noun") }, text),
+    ),
   );
-  const themeList = h("datalist", { id: id("themes") }, (themes || []).map((t) => h("option", { value: t })));
+  const themeList = h(
+    "datalist",
+    { id: id("themes") },
+    (themes || []).map((t) => h("option", { value: t })),
+  );
   const nounFields = h(
     "div",
     { class: "noun-fields" },
-    choices("article", "Lidwoord", [["de", "de"], ["het", "het"]], term.article),
+    choices(
+      "article",
+      "Lidwoord",
+      [
+        ["de", "de"],
+        ["het", "het"],
+      ],
+      term.article,
+    ),
     field("plural", "Meervoud", dutchInput(term.plural), "Geen meervoud? Typ een streepje: -"),
   );
   nounFields.hidden = (term.pos || "noun") !== "noun";
@@ -137,19 +157,41 @@ function buildForm({ term, themes, submitText, onSubmit, extra = [] }) {
     field("term", "Term (Nederlands)", dutchInput(term.term), "Een woord zonder lidwoord, of een hele zin."),
     field("pos", "Soort woord", pos),
     nounFields,
-    choices("level", "Niveau", LEVELS.map((l) => [l, l]), term.level || "A1"),
+    choices(
+      "level",
+      "Niveau",
+      LEVELS.map((l) => [l, l]),
+      term.level || "A1",
+    ),
     field("theme", "Thema", dutchInput(term.theme, { list: themeList.id }), "Bijvoorbeeld: veiligheid"),
     themeList,
     field("example", "Voorbeeldzin", h("textarea", { rows: "3", lang: "nl" }, term.example || ""), EXAMPLE_HINT),
-    field("emoji", "Emoji (plaatje)", h("input", { value: term.emoji || "", class: "emoji-input" }), "Eén emoji, of leeg laten."),
+    field(
+      "emoji",
+      "Emoji (plaatje)",
+      h("input", { value: term.emoji || "", class: "emoji-input" }),
+      "Eén emoji, of leeg laten.",
+    ),
     h(
       "div",
       { class: "field" },
-      h("label", { class: "check", for: safety.id }, safety, h("span", { "aria-hidden": "true" }, "⚠️"), "Veiligheidsterm"),
+      h(
+        "label",
+        { class: "check", for: safety.id },
+        safety,
+        h("span", { "aria-hidden": "true" }, "⚠️"),
+        "Veiligheidsterm",
+      ),
       h("p", { class: "hint" }, "Wie dit verkeerd begrijpt, kan zich of een ander pijn doen."),
       errorFor("safety"),
     ),
-    h("fieldset", { class: "translations-set" }, h("legend", {}, "Vertalingen"), translationFields, errorFor("translations")),
+    h(
+      "fieldset",
+      { class: "translations-set" },
+      h("legend", {}, "Vertalingen"),
+      translationFields,
+      errorFor("translations"),
+    ),
     ...extra.map((e) => (e instanceof Node ? e : field(e.name, e.label, e.input, e.hint))),
     // Always in reach of the thumb, with the error line above it.
     h("div", { class: "form-actions" }, summary, submit),
@@ -278,7 +320,10 @@ export async function termFormScreen(me, id, mode) {
   const back = backLink(link("term", term.id), termTitle(term));
   const allowed = mode === "edit" ? mayEdit(me, term) : mayPropose(me, term);
   if (!allowed) {
-    show(back, errorLine(mode === "edit" ? "Je mag deze term niet wijzigen." : "Voor deze term kun je geen voorstel doen."));
+    show(
+      back,
+      errorLine(mode === "edit" ? "Je mag deze term niet wijzigen." : "Voor deze term kun je geen voorstel doen."),
+    );
     return;
   }
   const propose = mode === "propose";
@@ -305,7 +350,9 @@ export async function termFormScreen(me, id, mode) {
   show(
     back,
     h("h1", {}, propose ? "Voorstel doen" : "Bewerken", ": ", h("span", { lang: "nl" }, termTitle(term))),
-    propose ? h("p", { class: "muted" }, "Verander wat niet klopt. Een redacteur neemt je voorstel over of niet.") : null,
+    propose
+      ? h("p", { class: "muted" }, "Verander wat niet klopt. Een redacteur neemt je voorstel over of niet.")
+      : null,
     form,
     h("a", { class: "button secondary wide", href: link("term", term.id) }, "Annuleren"),
   );
@@ -326,8 +373,15 @@ export async function newTermScreen(me, slug) {
     themes: await themesOf(slug),
     submitText: "➕ Toevoegen",
     extra: [
-      { name: "key", label: "Sleutel", input: key, hint: "Wordt gemaakt uit de term. Kleine letters, cijfers en streepjes." },
-      mayEditShared(me) ? h("label", { class: "check", for: shared.id }, shared, "In de gedeelde lijst (voor alle organisaties)") : null,
+      {
+        name: "key",
+        label: "Sleutel",
+        input: key,
+        hint: "Wordt gemaakt uit de term. Kleine letters, cijfers en streepjes.",
+      },
+      mayEditShared(me)
+        ? h("label", { class: "check", for: shared.id }, shared, "In de gedeelde lijst (voor alle organisaties)")
+        : null,
     ].filter(Boolean),
     onSubmit: async (v) => {
       const created = await api("/terms", {

@@ -17,7 +17,7 @@ function message(err) {
   return err instanceof ApiError ? err.fieldMessage() || err.message : String(err);
 }
 
-export async function newVisitScreen(me, workplaceId) {
+export async function newVisitScreen(_me, workplaceId) {
   show(h("p", { class: "loading" }, "Laden…"));
   let workplace;
   try {
@@ -28,9 +28,16 @@ export async function newVisitScreen(me, workplaceId) {
   const draft = JSON.parse(localStorage.getItem(DRAFT) || "{}");
   const date = h("input", { id: "visit-date", type: "date", value: draft.date || today(), required: true });
   const notes = h("textarea", { id: "visit-notes", rows: "3", maxlength: "4000" }, draft.notes || "");
-  notes.addEventListener("input", () => localStorage.setItem(DRAFT, JSON.stringify({ date: date.value, notes: notes.value })));
+  notes.addEventListener("input", () =>
+    localStorage.setItem(DRAFT, JSON.stringify({ date: date.value, notes: notes.value })),
+  );
   const people = workplace.participants.map((p) =>
-    h("label", { class: "check" }, h("input", { type: "checkbox", name: "participant", value: p.id, checked: true }), p.name),
+    h(
+      "label",
+      { class: "check" },
+      h("input", { type: "checkbox", name: "participant", value: p.id, checked: true }),
+      p.name,
+    ),
   );
   const error = h("p", { class: "error", role: "alert", hidden: true });
   const form = h(
@@ -57,7 +64,12 @@ export async function newVisitScreen(me, workplaceId) {
     },
     h("label", { for: "visit-date" }, "Datum"),
     date,
-    h("fieldset", {}, h("legend", {}, "Wie heb je gezien?"), people.length ? people : h("p", { class: "muted" }, "Niemand van jouw deelnemers werkt hier.")),
+    h(
+      "fieldset",
+      {},
+      h("legend", {}, "Wie heb je gezien?"),
+      people.length ? people : h("p", { class: "muted" }, "Niemand van jouw deelnemers werkt hier."),
+    ),
     h("label", { for: "visit-notes" }, "Notities over het werk"),
     h("p", { class: "hint" }, "Alleen over het werk en de taal. Geen gezondheid, geld of privézaken."),
     notes,
@@ -73,9 +85,14 @@ function observationItem(o) {
     "li",
     { class: "card observation" },
     o.photo_url ? h("img", { class: "observation-photo", src: o.photo_url, alt: `Foto: ${o.term.term}` }) : null,
-    h("div", {},
-      h("a", { class: "observation-term", href: link("term", o.term.id), lang: "nl" },
-        (o.term.emoji ? o.term.emoji + " " : "") + termTitle(o.term)),
+    h(
+      "div",
+      {},
+      h(
+        "a",
+        { class: "observation-term", href: link("term", o.term.id), lang: "nl" },
+        (o.term.emoji ? o.term.emoji + " " : "") + termTitle(o.term),
+      ),
       o.context ? h("p", { class: "observation-context", lang: "nl" }, `“${o.context}”`) : null,
       h("p", { class: "muted" }, `${status} · ${o.participants.map((p) => p.name).join(", ")}`),
     ),
@@ -86,28 +103,57 @@ function observationItem(o) {
 function addTermPanel(visit, onAdded) {
   let chosen = null; // {id, label} of an existing term, or null for a new one
   let timer = null;
-  const query = h("input", { id: "term-search", type: "search", autocomplete: "off", placeholder: "bijvoorbeeld: dweil" });
+  const query = h("input", {
+    id: "term-search",
+    type: "search",
+    autocomplete: "off",
+    placeholder: "bijvoorbeeld: dweil",
+  });
   const results = h("ul", { class: "plain search-results", role: "listbox", "aria-label": "Gevonden woorden" });
   const picked = h("p", { class: "picked", hidden: true });
   const newFields = h("div", { class: "new-term", hidden: true });
-  const article = h("select", { id: "new-article" }, h("option", { value: "" }, "geen (geen zelfstandig naamwoord)"),
-    h("option", { value: "de" }, "de"), h("option", { value: "het" }, "het"));
+  const article = h(
+    "select",
+    { id: "new-article" },
+    h("option", { value: "" }, "geen (geen zelfstandig naamwoord)"),
+    h("option", { value: "de" }, "de"),
+    h("option", { value: "het" }, "het"),
+  );
   const plural = h("input", { id: "new-plural", type: "text", autocomplete: "off" });
-  const level = h("select", { id: "new-level" }, ["A1", "A2", "B1"].map((l) => h("option", { value: l, selected: l === "A2" }, l)));
+  const level = h(
+    "select",
+    { id: "new-level" },
+    ["A1", "A2", "B1"].map((l) => h("option", { value: l, selected: l === "A2" }, l)),
+  );
   const safety = h("input", { id: "new-safety", type: "checkbox" });
   const spelling = h("p", { class: "hint", role: "status" });
   newFields.append(
-    h("label", { for: "new-article" }, "Lidwoord"), article,
-    h("label", { for: "new-plural" }, "Meervoud"), plural,
-    h("label", { for: "new-level" }, "Niveau"), level,
+    h("label", { for: "new-article" }, "Lidwoord"),
+    article,
+    h("label", { for: "new-plural" }, "Meervoud"),
+    plural,
+    h("label", { for: "new-level" }, "Niveau"),
+    level,
     h("label", { class: "check" }, safety, "⚠️ Belangrijk voor veiligheid"),
     spelling,
   );
   const context = h("input", { id: "term-context", type: "text", autocomplete: "off", maxlength: "500" });
-  const photo = h("input", { id: "term-photo", type: "file", accept: "image/*", capture: "environment", class: "file-input" });
+  const photo = h("input", {
+    id: "term-photo",
+    type: "file",
+    accept: "image/*",
+    capture: "environment",
+    class: "file-input",
+  });
   const photoName = h("span", { class: "muted" });
   photo.addEventListener("change", () => (photoName.textContent = photo.files[0] ? ` ${photo.files[0].name}` : ""));
-  const recording = h("input", { id: "term-recording", type: "file", accept: "audio/*", capture: "user", class: "file-input" });
+  const recording = h("input", {
+    id: "term-recording",
+    type: "file",
+    accept: "audio/*",
+    capture: "user",
+    class: "file-input",
+  });
   const recordingName = h("span", { class: "muted" });
   recording.addEventListener("change", () => (recordingName.textContent = recording.files[0] ? " ✔" : ""));
   const error = h("p", { class: "error", role: "alert", hidden: true });
@@ -147,10 +193,23 @@ function addTermPanel(visit, onAdded) {
       results.replaceChildren(
         ...found.slice(0, 6).map((t) => {
           const label = termTitle(t);
-          return h("li", {}, h("button", { type: "button", class: "result", role: "option", onclick: () => pick({ id: t.id, label }) },
-            h("span", { "aria-hidden": "true" }, (t.emoji || "•") + " "), label, h("span", { class: "muted" }, ` · ${t.sector}`)));
+          return h(
+            "li",
+            {},
+            h(
+              "button",
+              { type: "button", class: "result", role: "option", onclick: () => pick({ id: t.id, label }) },
+              h("span", { "aria-hidden": "true" }, (t.emoji || "•") + " "),
+              label,
+              h("span", { class: "muted" }, ` · ${t.sector}`),
+            ),
+          );
         }),
-        h("li", {}, h("button", { type: "button", class: "result new", onclick: () => pick(null) }, `➕ Nieuw woord: “${text}”`)),
+        h(
+          "li",
+          {},
+          h("button", { type: "button", class: "result new", onclick: () => pick(null) }, `➕ Nieuw woord: “${text}”`),
+        ),
       );
     } catch (err) {
       results.replaceChildren(h("li", { class: "error" }, message(err)));
@@ -181,7 +240,10 @@ function addTermPanel(visit, onAdded) {
         }
         try {
           const observation = await api(`/visits/${visit.id}/observations`, { method: "POST", body });
-          for (const [input, what] of [[photo, "photo"], [recording, "recording"]]) {
+          for (const [input, what] of [
+            [photo, "photo"],
+            [recording, "recording"],
+          ]) {
             if (!input.files[0]) continue;
             const form = new FormData();
             form.append("file", input.files[0]);
@@ -205,8 +267,22 @@ function addTermPanel(visit, onAdded) {
     h(
       "div",
       { class: "recording-buttons" },
-      h("label", { class: "button secondary file-label", for: "term-photo" }, h("span", { "aria-hidden": "true" }, "📷 "), "Foto maken", photo, photoName),
-      h("label", { class: "button secondary file-label", for: "term-recording" }, h("span", { "aria-hidden": "true" }, "🎙️ "), "Collega opnemen", recording, recordingName),
+      h(
+        "label",
+        { class: "button secondary file-label", for: "term-photo" },
+        h("span", { "aria-hidden": "true" }, "📷 "),
+        "Foto maken",
+        photo,
+        photoName,
+      ),
+      h(
+        "label",
+        { class: "button secondary file-label", for: "term-recording" },
+        h("span", { "aria-hidden": "true" }, "🎙️ "),
+        "Collega opnemen",
+        recording,
+        recordingName,
+      ),
     ),
     error,
     h("button", { class: "primary big", type: "submit" }, "Toevoegen"),
@@ -228,9 +304,18 @@ export async function visitScreen(me, visitId) {
     backLink(link("werkplek", visit.workplace.id, "bezoeken"), visit.workplace.employer),
     notice ? h("p", { class: "ok", role: "status" }, "✔ ", notice) : null,
     h("h1", {}, `Bezoek ${visit.date}`),
-    h("p", { class: "muted" }, `${visit.workplace.employer} · ${visit.participants.map((p) => p.name).join(", ") || "niemand gekozen"}`),
+    h(
+      "p",
+      { class: "muted" },
+      `${visit.workplace.employer} · ${visit.participants.map((p) => p.name).join(", ") || "niemand gekozen"}`,
+    ),
     visit.notes ? h("p", { class: "card visit-notes" }, visit.notes) : null,
-    mine ? addTermPanel(visit, (text) => { setNotice(text); visitScreen(me, visitId); }) : null,
+    mine
+      ? addTermPanel(visit, (text) => {
+          setNotice(text);
+          visitScreen(me, visitId);
+        })
+      : null,
     h("h2", {}, `Woorden (${visit.observations.length})`),
     h("ul", { class: "plain" }, visit.observations.slice().reverse().map(observationItem)),
   );
@@ -266,13 +351,22 @@ export async function suggestionsScreen(me) {
         h(
           "li",
           { class: "card observation" },
-          h("div", {},
+          h(
+            "div",
+            {},
             h("a", { class: "observation-term", href: link("term", o.term.id), lang: "nl" }, termTitle(o.term)),
             o.context ? h("p", { class: "observation-context", lang: "nl" }, `“${o.context}”`) : null,
-            h("p", { class: "muted" }, `${o.recorded_by || "Coach"} · ${o.workplace} · voor ${o.participants.map((p) => p.name).join(", ")}`),
-            h("div", { class: "actions" },
+            h(
+              "p",
+              { class: "muted" },
+              `${o.recorded_by || "Coach"} · ${o.workplace} · voor ${o.participants.map((p) => p.name).join(", ")}`,
+            ),
+            h(
+              "div",
+              { class: "actions" },
               h("button", { type: "button", class: "primary", onclick: () => decide(o, true) }, "✔ Goedkeuren"),
-              h("button", { type: "button", class: "secondary", onclick: () => decide(o, false) }, "✖ Niet gebruiken")),
+              h("button", { type: "button", class: "secondary", onclick: () => decide(o, false) }, "✖ Niet gebruiken"),
+            ),
           ),
         ),
       ),

@@ -90,7 +90,8 @@ function toggle(text, pressed, onclick, extra = {}) {
 }
 
 function press(group, pressedButton) {
-  for (const button of group.querySelectorAll("button")) button.setAttribute("aria-pressed", String(button === pressedButton));
+  for (const button of group.querySelectorAll("button"))
+    button.setAttribute("aria-pressed", String(button === pressedButton));
 }
 
 export async function sectorScreen(me, slug) {
@@ -134,7 +135,11 @@ export async function sectorScreen(me, slug) {
   const themes = h("div", { class: "chips", role: "group", "aria-label": "Thema" });
   const count = h("p", { class: "result-count", role: "status" });
   const list = h("ul", { class: "term-list" });
-  const more = h("button", { type: "button", class: "secondary big", hidden: true, onclick: () => load(false) }, "Meer laden");
+  const more = h(
+    "button",
+    { type: "button", class: "secondary big", hidden: true, onclick: () => load(false) },
+    "Meer laden",
+  );
   const remember = () => {
     if (kept) kept.scroll = window.scrollY;
   };
@@ -169,7 +174,9 @@ export async function sectorScreen(me, slug) {
     if (state.safety) params.set("safety", "true");
     more.disabled = true;
     try {
-      const { data, pagination } = await api(`/sectors/${encodeURIComponent(slug)}/terms?${params}`, { paginated: true });
+      const { data, pagination } = await api(`/sectors/${encodeURIComponent(slug)}/terms?${params}`, {
+        paginated: true,
+      });
       if (seq !== state.seq) return;
       if (reset) list.replaceChildren();
       list.append(...data.map((term) => termCard(term, me, remember)));

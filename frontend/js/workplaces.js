@@ -5,7 +5,14 @@ import { backLink, errorLine, h, show } from "./dom.js";
 import { link } from "./router.js";
 import { termTitle } from "./term-view.js";
 
-const SECTOR_EMOJI = { schoonmaak: "🧽", tuinbouw: "🌱", installatie: "🔧", logistiek: "📦", zorg: "🩺", algemeen: "💼" };
+const SECTOR_EMOJI = {
+  schoonmaak: "🧽",
+  tuinbouw: "🌱",
+  installatie: "🔧",
+  logistiek: "📦",
+  zorg: "🩺",
+  algemeen: "💼",
+};
 
 function action(href, icon, text) {
   return h("a", { class: "button secondary action", href }, h("span", { "aria-hidden": "true" }, icon + " "), text);
@@ -31,12 +38,7 @@ export async function workplacesScreen(me) {
         h(
           "li",
           { class: "card workplace" },
-          h(
-            "h2",
-            {},
-            h("span", { "aria-hidden": "true" }, (SECTOR_EMOJI[w.sector] || "🏭") + " "),
-            w.employer,
-          ),
+          h("h2", {}, h("span", { "aria-hidden": "true" }, (SECTOR_EMOJI[w.sector] || "🏭") + " "), w.employer),
           w.site ? h("p", { class: "muted" }, w.site) : null,
           h(
             "div",
@@ -52,7 +54,7 @@ export async function workplacesScreen(me) {
   );
 }
 
-export async function workplaceVisitsScreen(me, workplaceId) {
+export async function workplaceVisitsScreen(_me, workplaceId) {
   show(h("p", { class: "loading" }, "Laden…"));
   try {
     const [workplace, visits] = await Promise.all([
@@ -71,9 +73,18 @@ export async function workplaceVisitsScreen(me, workplaceId) {
           h(
             "li",
             { class: "card" },
-            h("a", { class: "visit-link", href: link("bezoek", v.id) }, h("strong", {}, v.date), " · ",
-              v.recorded_by ? v.recorded_by.name : ""),
-            h("p", { class: "muted" }, `${v.observations.length} woorden · ${v.participants.map((p) => p.name).join(", ")}`),
+            h(
+              "a",
+              { class: "visit-link", href: link("bezoek", v.id) },
+              h("strong", {}, v.date),
+              " · ",
+              v.recorded_by ? v.recorded_by.name : "",
+            ),
+            h(
+              "p",
+              { class: "muted" },
+              `${v.observations.length} woorden · ${v.participants.map((p) => p.name).join(", ")}`,
+            ),
           ),
         ),
       ),
@@ -100,7 +111,7 @@ function termList(title, terms, empty) {
   );
 }
 
-export async function prepareScreen(me, workplaceId) {
+export async function prepareScreen(_me, workplaceId) {
   show(h("p", { class: "loading" }, "Laden…"));
   try {
     const [workplace, rows] = await Promise.all([
@@ -128,7 +139,7 @@ export async function prepareScreen(me, workplaceId) {
   }
 }
 
-export async function wordcardsScreen(me, workplaceId) {
+export async function wordcardsScreen(_me, workplaceId) {
   show(h("p", { class: "loading" }, "Laden…"));
   try {
     const [workplace, cards] = await Promise.all([
