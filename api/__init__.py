@@ -5,7 +5,7 @@ import logging
 from flask import Flask
 
 import api.messages  # noqa: F401  (Dutch validation messages, before any schema is defined)
-from api import access, auth, config, errors, frontend, models, security  # noqa: F401  (models registers the tables)
+from api import access, auth, config, errors, frontend, models, resources, security, viewer  # noqa: F401
 from api.extensions import db, limiter, migrate, rest_api
 
 
@@ -13,6 +13,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app = Flask(__name__, instance_relative_config=True, static_folder=None)
     config.load(app, test_config)
     logging.basicConfig(level=logging.INFO)
+    resources.init_app(app)
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(config.MIGRATIONS))
@@ -22,6 +23,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     security.init_app(app)
     auth.init_app(app)
     access.init_app(app)
+    viewer.init_app(app)
 
     from api.routes import BLUEPRINTS, PLAIN_BLUEPRINTS
 

@@ -1,10 +1,19 @@
-"""Who may see whom, in one place: the participants in each user's scope.
+"""Who may see whom and who may do what, decided in one place.
 
-A participant sees only themself; a teacher the participants in their groups; a coach their caseload; a
+Scope: a participant sees only themself; a teacher the participants in their groups; a coach their caseload; a
 coordinator their organisation. Objects outside the scope are "not found" (404), so ids cannot be probed.
-Every route with a ``<participant_id>``, ``<term_id>``, ``<workplace_id>``, ``<visit_id>`` or ``<observation_id>``
-in its URL is checked here before its view runs (and before its body is validated), so no route can forget it.
+
+Every route with a ``<participant_id>``, ``<term_id>``, ``<workplace_id>``, ``<visit_id>``, ``<observation_id>`` or
+``<proposal_id>`` in its URL gets the object itself instead of the id (``participant``, ``term``, ...), loaded and
+checked here once, before its view runs and before its body is validated, so no route can forget the check or
+load the object twice. Public routes (signed media URLs) keep their ids: the signature is their right.
+
+Statuses, one rule for the whole API: 401 without a valid login; 403 when the caller may not do this (the route's
+role policy in ``api.auth``, or an object's own rule below, such as "only who recorded the visit"); 404 when the
+object does not exist or lies outside the caller's scope.
 """
+
+from collections.abc import Callable
 
 from flask import Flask, g, request
 from sqlalchemy import Select, or_, select
@@ -13,6 +22,7 @@ from api.extensions import db
 from api.models import (
     Observation,
     Term,
+    TermProposal,
     User,
     Visit,
     Workplace,
@@ -21,14 +31,16 @@ from api.models import (
     group_teachers,
     visit_participants,
 )
-from vaktaal.errors import NotFound
+from vaktaal.errors import Forbidden, NotFound
 from vaktaal.roles import Role
+
+# Scope
 
 
 def visible_participant_ids(user: User) -> Select:
     """A SELECT of the ids of the participants ``user`` may see."""
     base = select(User.id).where(User.role == Role.PARTICIPANT, User.organisation_id == user.organisation_id)
-    match user.role_enum:
+    match user.role:
         case Role.PARTICIPANT:
             return base.where(User.id == user.id)
         case Role.TEACHER:
@@ -47,6 +59,14 @@ def participants_query(user: User) -> Select:
     return select(User).where(User.id.in_(visible_participant_ids(user))).order_by(User.name, User.id)
 
 
+def readable_terms(organisation_id: int):
+    """A WHERE clause for the terms an organisation's users read: the shared ones and its own, not retired."""
+    return Term.retired.is_(False) & or_(Term.organisation_id.is_(None), Term.organisation_id == organisation_id)
+
+
+# Objects, loaded and checked once
+
+
 def get_participant(user: User, participant_id: int) -> User:
     """The participant with this id, when ``user`` may see them; NotFound otherwise."""
     participant = db.session.scalar(
@@ -55,11 +75,6 @@ def get_participant(user: User, participant_id: int) -> User:
     if participant is None:
         raise NotFound("Deze deelnemer bestaat niet, of je mag deze deelnemer niet zien.")
     return participant
-
-
-def readable_terms(organisation_id: int):
-    """A WHERE clause for the terms an organisation's users read: the shared ones and its own, not retired."""
-    return Term.retired.is_(False) & or_(Term.organisation_id.is_(None), Term.organisation_id == organisation_id)
 
 
 def get_term(user: User, term_id: int) -> Term:
@@ -83,7 +98,7 @@ def get_visit(user: User, visit_id: int) -> Visit:
     visit = db.session.get(Visit, visit_id)
     if visit is None or visit.organisation_id != user.organisation_id:
         raise NotFound("Dit bezoek bestaat niet.")
-    if user.role_enum in (Role.COORDINATOR,) or visit.recorded_by_id == user.id:
+    if user.role is Role.COORDINATOR or visit.recorded_by_id == user.id:
         return visit
     seen = select(visit_participants.c.participant_id).where(visit_participants.c.visit_id == visit.id)
     if db.session.scalar(visible_participant_ids(user).where(User.id.in_(seen)).limit(1)) is None:
@@ -99,28 +114,72 @@ def get_observation(user: User, observation_id: int) -> Observation:
     return observation
 
 
-def scoped_participant() -> User:
-    """The participant named in this request's URL, already checked against the caller's scope."""
-    return g.participant
+def get_proposal(user: User, proposal_id: int) -> TermProposal:
+    """A proposed change to a shared term. Shared terms belong to no organisation, and neither do proposals:
+    the editors (installation level) decide them, see ``check_editor``."""
+    proposal = db.session.get(TermProposal, proposal_id)
+    if proposal is None:
+        raise NotFound("Dit voorstel bestaat niet.")
+    return proposal
 
 
-def _check_objects_in_url():
-    """Objects named in the URL must be in the caller's scope, checked before the body is even validated."""
-    args = request.view_args or {}
-    if g.get("user") is None:
+# Rules of one object or right (403)
+
+
+def may_edit_terms(user: User, organisation_id: int | None) -> bool:
+    """Shared terms (``organisation_id`` None): teachers and coordinators with the editor right. An organisation's
+    own terms: its teachers and coordinators."""
+    if user.role not in (Role.TEACHER, Role.COORDINATOR):
+        return False
+    return user.is_editor if organisation_id is None else user.organisation_id == organisation_id
+
+
+def check_may_edit_terms(user: User, organisation_id: int | None) -> None:
+    if not may_edit_terms(user, organisation_id):
+        if organisation_id is None:
+            raise Forbidden("Alleen redacteuren wijzigen de gedeelde woordenlijsten. Doe een voorstel.")
+        raise Forbidden("Je mag de termen van deze organisatie niet wijzigen.")
+
+
+def check_editor(user: User) -> None:
+    """The content team's right (installation level): deciding proposals, adopting recordings for everyone."""
+    if not user.is_editor:
+        raise Forbidden("Alleen redacteuren mogen dit doen.")
+
+
+def check_may_change_visit(user: User, visit: Visit) -> None:
+    if visit.recorded_by_id != user.id and user.role is not Role.COORDINATOR:
+        raise Forbidden("Alleen wie het bezoek vastlegde, of een coördinator, kan het wijzigen.")
+
+
+def check_own_visit(user: User, visit: Visit) -> None:
+    if visit.recorded_by_id != user.id:
+        raise Forbidden("Voeg termen toe aan je eigen bezoek.")
+
+
+# The objects in a request's URL
+
+# URL parameter -> (the view's argument, the loader that checks it)
+URL_OBJECTS: dict[str, tuple[str, Callable[[User, int], object]]] = {
+    "participant_id": ("participant", get_participant),
+    "term_id": ("term", get_term),
+    "workplace_id": ("workplace", get_workplace),
+    "visit_id": ("visit", get_visit),
+    "observation_id": ("observation", get_observation),
+    "proposal_id": ("proposal", get_proposal),
+}
+
+
+def _load_objects_in_url() -> None:
+    """Replace each object id in the URL by the checked object, before the body is even validated."""
+    args = request.view_args
+    if not args or g.get("user") is None or g.get("public_route"):
         return
-    if "participant_id" in args:
-        g.participant = get_participant(g.user, args["participant_id"])
-    if "term_id" in args:
-        g.term = get_term(g.user, args["term_id"])
-    if "workplace_id" in args:
-        get_workplace(g.user, args["workplace_id"])
-    if "visit_id" in args:
-        get_visit(g.user, args["visit_id"])
-    if "observation_id" in args and request.method != "GET":  # GET is the signed photo: the URL is the right
-        get_observation(g.user, args["observation_id"])
+    for name, (argument, load) in URL_OBJECTS.items():
+        if name in args:
+            args[argument] = load(g.user, args.pop(name))
 
 
 def init_app(app: Flask) -> None:
     # Registered after api.auth's hook, so the caller is known.
-    app.before_request(_check_objects_in_url)
+    app.before_request(_load_objects_in_url)

@@ -5,17 +5,10 @@ has no declaration, so a new route cannot be left open by accident. Refusals: 40
 the caller's role may never use the route. Object scope (404) is ``api.access``'s job.
 """
 
-import hashlib
-import secrets
-from datetime import datetime
-
 from flask import Flask, abort, current_app, g, request
-from sqlalchemy import select
-from sqlalchemy.orm import joinedload
 
-from api.extensions import db
-from api.models import DeviceSession, User, utcnow
-from vaktaal import tokens
+from api.models import User, utcnow
+from api.services import logins
 from vaktaal.roles import STAFF_ROLES, Role
 
 PUBLIC = "public"
@@ -55,51 +48,12 @@ def policy_of(endpoint: str, method: str) -> frozenset | None:
     return getattr(view, POLICY_ATTR, None)
 
 
-def hash_secret(value: str) -> str:
-    return hashlib.sha256(value.encode()).hexdigest()
-
-
-def issue_token(user: User, *, now: datetime, device: str = "", login_code_id: int | None = None):
-    """Create a device session for ``user``; returns (token, session). Only the token's hash is stored."""
-    token = secrets.token_urlsafe(32)
-    session = DeviceSession(
-        user_id=user.id,
-        token_hash=hash_secret(token),
-        login_code_id=login_code_id,
-        device=device[:120],
-        created_at=now,
-        last_used_at=now,
-        expires_at=tokens.initial_expiry(user.role_enum, now=now),
-    )
-    db.session.add(session)
-    return token, session
-
-
 def _bearer_token() -> str | None:
     header = request.headers.get("Authorization", "")
     scheme, _, value = header.partition(" ")
     if scheme.lower() != "bearer" or not value.strip():
         return None
     return value.strip()
-
-
-def _load_session(token: str) -> DeviceSession | None:
-    now = utcnow()
-    session = db.session.scalar(
-        select(DeviceSession)
-        .where(DeviceSession.token_hash == hash_secret(token))
-        .options(joinedload(DeviceSession.user))
-    )
-    if session is None or session.revoked_at is not None or session.expires_at <= now:
-        return None
-    if not session.user.active:
-        return None
-    new_expiry = tokens.refreshed_expiry(session.user.role_enum, session.expires_at, session.last_used_at, now=now)
-    if new_expiry is not None:
-        session.last_used_at = now
-        session.expires_at = new_expiry
-        db.session.commit()
-    return session
 
 
 def _enforce():
@@ -114,15 +68,16 @@ def _enforce():
         return None
     token = _bearer_token()
     if token:
-        session = _load_session(token)
+        session = logins.authenticate(token, now=utcnow())
         if session is not None:
             g.device_session = session
             g.user = session.user
-    if PUBLIC in policy:
+    g.public_route = PUBLIC in policy
+    if g.public_route:
         return None
     if g.user is None:
         abort(401)
-    if g.user.role_enum not in policy:
+    if g.user.role not in policy:
         abort(403)
     return None
 

@@ -5,10 +5,9 @@ from pathlib import Path
 import click
 from flask import Flask, current_app
 from flask_migrate import upgrade
-from sqlalchemy import func, select
 
-from api.extensions import db
-from api.models import Organisation, Sector, Term, utcnow
+from api.models import utcnow
+from api.resources import resources
 from api.services import audio, demo, logins, people, wordlists
 from vaktaal.errors import DomainError
 from vaktaal.login_codes import format_code
@@ -30,11 +29,11 @@ def setup_command():
     """Create or upgrade the database, then load demo data into a new, empty one."""
     upgrade(directory=current_app.extensions["migrate"].directory)
     people.ensure_sectors()
-    for report in wordlists.import_directory(Path(current_app.config["WORDLISTS_DIR"]), now=utcnow()):
+    directory = Path(current_app.config["WORDLISTS_DIR"])
+    for report in wordlists.import_directory(directory, checker=resources().checker, now=utcnow()):
         _print_import(report)
-    empty = db.session.scalar(select(func.count()).select_from(Organisation)) == 0
-    if empty and current_app.config["VAKTAAL_DEMO"]:
-        _print_demo(demo.load_demo())
+    if not people.has_organisations() and current_app.config["DEMO"]:
+        _print_demo(demo.load_demo(checker=resources().checker, now=utcnow()))
     click.echo("Database ready.")
 
 
@@ -57,7 +56,7 @@ def _directory(path: str | None) -> Path:
 @click.option("--dir", "directory", type=click.Path(file_okay=False), help="Default: the shipped wordlists/.")
 def wordlists_check(directory):
     """Validate every wordlist file; print each problem with file, line and the fix."""
-    reports = check_directory(_directory(directory), wordlists.checker())
+    reports = check_directory(_directory(directory), resources().checker)
     total = 0
     for report in reports:
         for problem in report.problems:
@@ -74,7 +73,9 @@ def wordlists_check(directory):
 def wordlists_import(directory, sectors):
     """Import the lists: update by key, add new entries, retire removed ones; report conflicts."""
     try:
-        reports = wordlists.import_directory(_directory(directory), now=utcnow(), sectors=list(sectors) or None)
+        reports = wordlists.import_directory(
+            _directory(directory), checker=resources().checker, now=utcnow(), sectors=list(sectors) or None
+        )
     except DomainError as exc:
         for line in (exc.errors or {}).get("problems", []):
             click.echo(line)
@@ -102,19 +103,16 @@ def audio_group():
 @click.option("--sector", "sectors", multiple=True, help="Only these sectors (default: all).")
 def audio_generate(sectors):
     """Generate (or find cached) audio for every term and example; exit non-zero when any failed."""
-    statement = select(Term).join(Sector).where(Term.retired.is_(False)).order_by(Sector.position, Term.position)
-    if sectors:
-        statement = statement.where(Sector.slug.in_(sectors))
-    texts = sorted({audio.spoken_text(t, kind) for t in db.session.scalars(statement) for kind in audio.KINDS})
+    texts = audio.texts_to_speak(list(sectors) or None)
     generated = cached = 0
     failures: dict[str, str] = {}
     with click.progressbar(texts, label="Audio", show_pos=True) as bar:
         for text in bar:
-            if audio.cached_speech(text):
+            if audio.cached_speech(resources().audio_store, text):
                 cached += 1
                 continue
             try:
-                audio.speech(text)
+                audio.speech(resources(), text, now=utcnow())
                 generated += 1
             except DomainError as exc:
                 failures[text] = exc.message
@@ -125,22 +123,11 @@ def audio_generate(sectors):
         raise click.ClickException(f"{len(failures)} texts have no audio.")
 
 
-@audio_group.command("rotate-key")
-@click.option("--org", "org_name", required=True, help="Organisation name.")
-def audio_rotate_key(org_name):
-    """Retire every signed audio URL of an organisation (phones fetch new ones on their next sync)."""
-    organisation = db.session.scalar(select(Organisation).where(Organisation.name == org_name))
-    if organisation is None:
-        raise click.ClickException(f"No organisation named '{org_name}'.")
-    audio.rotate_organisation_key(organisation)
-    click.echo(f"New audio key for {organisation.name}: its old signed audio URLs no longer work.")
-
-
 @click.command("demo")
 def demo_command():
     """Load the demo organisation (once) and print its logins."""
     people.ensure_sectors()
-    _print_demo(demo.load_demo())
+    _print_demo(demo.load_demo(checker=resources().checker, now=utcnow()))
 
 
 @click.group("org")
@@ -159,6 +146,18 @@ def org_create(name):
     click.echo(f"Organisation {organisation.id}: {organisation.name}")
 
 
+@org_group.command("rotate-key")
+@click.argument("name")
+def org_rotate_key(name):
+    """Retire every signed media URL of an organisation: its own audio, recordings and visit photos (e.g. after
+    a leak; phones fetch new URLs on their next sync)."""
+    try:
+        organisation = people.rotate_signing_key(name)
+    except DomainError as exc:
+        raise click.ClickException(exc.message) from None
+    click.echo(f"New signing key for {organisation.name}: its old signed media URLs no longer work.")
+
+
 @click.group("user")
 def user_group():
     """Users: staff with a password, participants with a login code."""
@@ -175,11 +174,9 @@ def user_group():
 @click.option("--route", type=click.Choice([r.value for r in Route]))
 def user_create(org_name, role, name, email, editor, languages, sectors, route):
     """Create a user. Staff are asked for a password; participants get a login code."""
-    organisation = db.session.scalar(select(Organisation).where(Organisation.name == org_name))
-    if organisation is None:
-        raise click.ClickException(f"No organisation named '{org_name}'.")
     role = Role(role)
     try:
+        organisation = people.organisation_by_name(org_name)
         if role.is_staff:
             if not email:
                 raise click.ClickException("Staff need --email.")

@@ -1,4 +1,9 @@
-"""Configuration defaults; the environment overrides them (DATABASE_URL, SECRET_KEY, PORT, VAKTAAL_DEMO)."""
+"""Configuration: defaults here, then the environment, then a test's overrides.
+
+``DATABASE_URL``, ``SECRET_KEY`` and ``PORT`` keep their usual names; every other setting is read from a
+``VAKTAAL_``-prefixed variable (``VAKTAAL_PUBLIC_URL`` sets ``PUBLIC_URL``), values parsed as JSON where they are
+JSON (``VAKTAAL_DEMO=0``, ``VAKTAAL_GTTS_TIMEOUT=2.5``) and taken as text otherwise. The README lists them all.
+"""
 
 import os
 import secrets
@@ -6,6 +11,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 MIGRATIONS = ROOT / "migrations"
+PREFIX = "VAKTAAL"
 
 
 class Defaults:
@@ -17,6 +23,9 @@ class Defaults:
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
     JSON_SORT_KEYS = False
     MAX_CONTENT_LENGTH = 12 * 1024 * 1024
+    # 1: load the demo organisation into a new database, and make up a SECRET_KEY when none is set. 0 in production.
+    DEMO = True
+    # Where the login rate limits are counted: per process in memory, or shared (e.g. redis://host:6379).
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_HEADERS_ENABLED = True
     # Logins per client address: a class of 20 behind one school router, each retrying a few times.
@@ -36,23 +45,16 @@ class Defaults:
     GTTS_TIMEOUT = 5.0
 
 
-def demo_enabled() -> bool:
-    return os.environ.get("VAKTAAL_DEMO", "1") != "0"
-
-
 def load(app, test_config: dict | None) -> None:
     """Fill app.config: defaults, then the environment, then the test overrides."""
     app.config.from_object(Defaults)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
-    default_db = "sqlite:///" + str(Path(app.instance_path) / "vaktaal.sqlite3")
-    app.config["SQLALCHEMY_DATABASE_URI"] = os.environ.get("DATABASE_URL", default_db)
-    app.config["VAKTAAL_DEMO"] = demo_enabled()
-    if os.environ.get("VAKTAAL_PUBLIC_URL"):
-        app.config["PUBLIC_URL"] = os.environ["VAKTAAL_PUBLIC_URL"]
+    app.config["SQLALCHEMY_DATABASE_URI"] = os.environ.get(
+        "DATABASE_URL", "sqlite:///" + str(Path(app.instance_path) / "vaktaal.sqlite3")
+    )
     if os.environ.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = os.environ["SECRET_KEY"]
-    if os.environ.get("VAKTAAL_GTTS_TIMEOUT"):
-        app.config["GTTS_TIMEOUT"] = float(os.environ["VAKTAAL_GTTS_TIMEOUT"])
+    app.config.from_prefixed_env(PREFIX)
     if test_config:
         app.config.update(test_config)
     if not app.config.get("AUDIO_DIR"):
@@ -60,7 +62,7 @@ def load(app, test_config: dict | None) -> None:
     if not app.config.get("PHOTO_DIR"):
         app.config["PHOTO_DIR"] = str(Path(app.instance_path) / "photos")
     if not app.config.get("SECRET_KEY"):
-        if not (app.config["VAKTAAL_DEMO"] or app.testing):
+        if not (app.config["DEMO"] or app.testing):
             raise RuntimeError("Set SECRET_KEY (a long random string) to run vaktaal outside demo mode.")
         app.config["SECRET_KEY"] = _instance_secret(Path(app.instance_path))
 

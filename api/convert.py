@@ -1,11 +1,28 @@
-"""The one place that turns rows into vaktaal values and back."""
+"""The one place that turns rows into vaktaal values and back (translations, entries, card states, answers)."""
 
 from fsrs import State
 
 from api.models import Card, ReviewEvent, Term
-from vaktaal.exercises import Result, TermInfo
+from vaktaal.exercises import TermInfo
 from vaktaal.scheduling import Answer, CardState
 from vaktaal.wordlists import Entry, Translation
+
+# Translations are stored as JSON: {"en": {"text": "...", "checked": false}, ...}
+
+
+def translations_from_json(stored: dict | None) -> dict[str, Translation]:
+    return {
+        code: Translation(value.get("text", ""), bool(value.get("checked"))) for code, value in (stored or {}).items()
+    }
+
+
+def translations_to_json(translations: dict[str, Translation]) -> dict:
+    return {code: {"text": t.text, "checked": t.checked} for code, t in sorted(translations.items())}
+
+
+def translation_texts(stored: dict | None) -> dict[str, str]:
+    """Language code -> text, for the languages that have one."""
+    return {code: value["text"] for code, value in (stored or {}).items() if value.get("text")}
 
 
 def entry_from_term(term: Term) -> Entry:
@@ -20,18 +37,15 @@ def entry_from_term(term: Term) -> Entry:
         plural=term.plural,
         emoji=term.emoji,
         safety=term.safety,
-        translations={
-            code: Translation(value.get("text", ""), bool(value.get("checked")))
-            for code, value in (term.translations or {}).items()
-        },
+        translations=translations_from_json(term.translations),
     )
 
 
 def apply_entry(term: Term, entry: Entry, frequency: float) -> None:
     """Copy an entry's content onto a term row (the key is the caller's business: it never changes)."""
-    content = entry.content()
-    for name in ("term", "article", "plural", "pos", "level", "theme", "example", "emoji", "safety", "translations"):
-        setattr(term, name, content[name])
+    for name in ("term", "article", "plural", "pos", "level", "theme", "example", "emoji", "safety"):
+        setattr(term, name, getattr(entry, name))
+    term.translations = translations_to_json(entry.translations)
     term.frequency = frequency
 
 
@@ -66,7 +80,7 @@ def answer_from_event(event: ReviewEvent) -> Answer:
     return Answer(
         id=event.id,
         answered_at=event.answered_at,
-        result=Result(event.result),
+        result=event.result,
         hint_used=event.hint_used,
         duration_ms=event.duration_ms,
     )
@@ -77,7 +91,7 @@ def term_info(term: Term, *, audio_url: str | None = None, example_audio_url: st
 
 
 def term_info_from_row(row, *, audio_url: str | None = None, example_audio_url: str | None = None) -> TermInfo:
-    """The same from a row of ``api.services.practice.POOL_COLUMNS``."""
+    """The same from a row of ``api.services.sessions.POOL_COLUMNS``."""
     return _term_info(row, row.sector_slug, audio_url, example_audio_url)
 
 
@@ -92,7 +106,7 @@ def _term_info(term, sector: str, audio_url: str | None, example_audio_url: str 
         article=term.article,
         example=term.example,
         emoji=term.emoji,
-        translations={code: t.get("text", "") for code, t in (term.translations or {}).items() if t.get("text")},
+        translations=translation_texts(term.translations),
         audio_url=audio_url,
         example_audio_url=example_audio_url,
     )

@@ -1,9 +1,11 @@
-"""Dutch messages for marshmallow's validation errors, set before any schema is defined.
+"""Dutch messages for marshmallow's field and validator errors, set before any schema is defined.
 
-The API's field errors reach teachers and participants; they should read Dutch, not English.
+The API's field errors reach teachers and participants; they should read Dutch, not English. Fields and
+validators take their default messages from public class attributes; the schema-level messages ("unknown field")
+are set on the API's own base class, ``api.schemas.Schema``.
 """
 
-from marshmallow import Schema, fields, validate
+from marshmallow import fields, validate
 
 FIELD_MESSAGES = {
     fields.Field: {"required": "Dit veld is verplicht.", "null": "Dit veld mag niet leeg zijn."},
@@ -17,17 +19,13 @@ FIELD_MESSAGES = {
     fields.Dict: {"invalid": "Dit moet een object zijn."},
     fields.Email: {"invalid": "Geen geldig e-mailadres."},
     fields.UUID: {"invalid_uuid": "Geen geldige UUID."},
+    fields.Enum: {"unknown": "Kies een van: {choices}."},
 }
 
 
 def install() -> None:
     for field_class, messages in FIELD_MESSAGES.items():
         field_class.default_error_messages = {**field_class.default_error_messages, **messages}
-    Schema._default_error_messages = {
-        **Schema._default_error_messages,
-        "unknown": "Onbekend veld.",
-        "type": "Ongeldige invoer: stuur een JSON-object.",
-    }
     validate.Email.default_message = "Geen geldig e-mailadres."
     validate.OneOf.default_message = "Kies een van: {choices}."
     validate.Length.message_min = "Minstens {min} tekens."

@@ -41,9 +41,10 @@ from sqlalchemy import event, func, insert, select, text
 from sqlalchemy.orm import selectinload
 
 from api import convert, create_app
-from api.auth import issue_token
 from api.extensions import db
 from api.models import Assignment, Card, ParticipantProfile, ReviewEvent, Sector, Term, User, participant_sectors
+from api.resources import resources
+from api.services.logins import issue_token
 from api.services.people import create_organisation, ensure_sectors
 from api.services.wordlists import import_directory
 from vaktaal import scheduling
@@ -69,7 +70,7 @@ ROUTES = ("b1", "onderwijs", "z", None)
 
 def app_config(database_url: str) -> dict:
     """As tests/conftest.py's app_config (not imported: that module needs pytest)."""
-    return {"TESTING": True, "SQLALCHEMY_DATABASE_URI": database_url, "SECRET_KEY": "bench", "VAKTAAL_DEMO": False}
+    return {"TESTING": True, "SQLALCHEMY_DATABASE_URI": database_url, "SECRET_KEY": "bench", "DEMO": False}
 
 
 def log(message: str) -> None:
@@ -307,7 +308,7 @@ def build_database(app, args, rng: random.Random) -> dict:
     t = lap("migrate", t)
 
     now = datetime.now(UTC)
-    import_directory(Path(app.config["WORDLISTS_DIR"]), now=now)
+    import_directory(Path(app.config["WORDLISTS_DIR"]), checker=resources(app).checker, now=now)
     t = lap("import_wordlists", t)
 
     organisation = create_organisation("Benchmark Regio")

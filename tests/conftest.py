@@ -18,7 +18,7 @@ def app_config(database_url: str) -> dict:
         "TESTING": True,
         "SQLALCHEMY_DATABASE_URI": database_url,
         "SECRET_KEY": "test",
-        "VAKTAAL_DEMO": False,
+        "DEMO": False,
     }
 
 

@@ -14,6 +14,13 @@ class Source(StrEnum):
     ESPEAK = "espeak"  # espeak-ng's Dutch voice (offline)
 
 
+class AudioKind(StrEnum):
+    """What a clip says: the term itself, or its example sentence."""
+
+    TERM = "term"
+    EXAMPLE = "example"
+
+
 # Text-to-speech sources in the order they are tried.
 TTS_ORDER = (Source.GTTS, Source.ESPEAK)
 

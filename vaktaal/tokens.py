@@ -1,5 +1,6 @@
 """How long a login (a device session) stays valid."""
 
+import hashlib
 from datetime import datetime, timedelta
 
 from vaktaal.roles import Role
@@ -26,3 +27,8 @@ def refreshed_expiry(role: Role, expires_at: datetime, last_used_at: datetime, *
     if role.is_staff or now - last_used_at < TOUCH_INTERVAL:
         return None
     return max(expires_at, now + PARTICIPANT_IDLE_LIMIT)
+
+
+def hash_secret(value: str) -> str:
+    """What is stored of a token or login code: its SHA-256 (both are long random strings, so no salt is needed)."""
+    return hashlib.sha256(value.encode()).hexdigest()

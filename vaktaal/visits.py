@@ -2,8 +2,16 @@
 safety terms not yet mastered."""
 
 from dataclasses import dataclass
+from enum import StrEnum
 
 from vaktaal.scheduling import CardState, Mastery, mastery
+
+
+class ObservationStatus(StrEnum):
+    ASSIGNED = "assigned"  # a teacher's observation, or a coach's once a teacher approved it
+    SUGGESTED = "suggested"  # a coach's, waiting for a teacher of the participants
+    DROPPED = "dropped"  # a suggestion a teacher did not take
+
 
 # A card keeps failing when it lapsed this often, or was answered several times without getting anywhere.
 FAILING_LAPSES = 2

@@ -9,6 +9,7 @@ import io
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from enum import StrEnum
 from pathlib import Path
 
 import emoji as emoji_lib
@@ -26,6 +27,21 @@ COLUMNS = (
     + LANGUAGES
     + ("checked",)
 )
+
+
+class Origin(StrEnum):
+    """Where a term comes from: the shipped files (an import may retire it) or the app (never touched by one)."""
+
+    FILE = "file"
+    APP = "app"
+
+
+class ProposalStatus(StrEnum):
+    OPEN = "open"
+    ACCEPTED = "accepted"
+    REJECTED = "rejected"
+
+
 KEY_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 NO_PLURAL = "-"
 

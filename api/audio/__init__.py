@@ -1,1 +1,1 @@
-"""Audio infrastructure: text-to-speech engines, media tools (ffmpeg), storage and signed URLs."""
+"""Audio infrastructure: text-to-speech engines, media tools (ffmpeg) and storage."""

@@ -7,8 +7,8 @@ from sqlalchemy import JSON, Boolean, Column, Date, ForeignKey, Integer, String,
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from api.extensions import db
-from api.models.types import UTCDateTime, utcnow
-from vaktaal.roles import DEFAULT_TIMEZONE, Role
+from api.models.types import UTCDateTime, enum_type, utcnow
+from vaktaal.roles import DEFAULT_TIMEZONE, Role, Route
 
 
 class Organisation(db.Model):
@@ -17,8 +17,9 @@ class Organisation(db.Model):
     __tablename__ = "organisations"
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200), unique=True)
-    # Part of the key that signs the organisation's audio URLs; rotating it retires every such URL.
-    audio_key: Mapped[str] = mapped_column(String(64), default=lambda: secrets.token_hex(16))
+    # Part of the key that signs the organisation's media URLs (its own audio and recordings, visit photos);
+    # rotating it retires every such URL.
+    signing_key: Mapped[str] = mapped_column(String(64), default=lambda: secrets.token_hex(16))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
@@ -28,7 +29,7 @@ class User(db.Model):
     __tablename__ = "users"
     id: Mapped[int] = mapped_column(primary_key=True)
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"), index=True)
-    role: Mapped[str] = mapped_column(String(20))
+    role: Mapped[Role] = mapped_column(enum_type(Role, "role", 20))
     name: Mapped[str] = mapped_column(String(200))
     email: Mapped[str | None] = mapped_column(String(320), unique=True)
     password_hash: Mapped[str | None] = mapped_column(String(200))
@@ -41,10 +42,6 @@ class User(db.Model):
     profile: Mapped["ParticipantProfile | None"] = relationship(
         back_populates="user", cascade="all, delete-orphan", passive_deletes=True
     )
-
-    @property
-    def role_enum(self) -> Role:
-        return Role(self.role)
 
 
 participant_sectors = Table(
@@ -61,7 +58,7 @@ class ParticipantProfile(db.Model):
     __tablename__ = "participant_profiles"
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
     support_languages: Mapped[list[str]] = mapped_column(JSON, default=list)
-    route: Mapped[str | None] = mapped_column(String(20))
+    route: Mapped[Route | None] = mapped_column(enum_type(Route, "route", 20))
     start_date: Mapped[date | None] = mapped_column(Date)
     timezone: Mapped[str] = mapped_column(String(64), default=DEFAULT_TIMEZONE)
     # New terms a day, set by a teacher (None: the default in vaktaal.sessions).

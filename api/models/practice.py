@@ -9,8 +9,9 @@ from sqlalchemy import Boolean, Float, ForeignKey, Index, Integer, String, Uniqu
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from api.extensions import db
-from api.models.types import UTCDateTime, utcnow
+from api.models.types import UTCDateTime, enum_type, utcnow
 from api.models.wordlists import Term
+from vaktaal.exercises import Result, Skill
 
 
 class Card(db.Model):
@@ -24,7 +25,7 @@ class Card(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     participant_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
     term_id: Mapped[int] = mapped_column(ForeignKey("terms.id", ondelete="CASCADE"), index=True)
-    skill: Mapped[str] = mapped_column(String(20))
+    skill: Mapped[Skill] = mapped_column(enum_type(Skill, "skill", 20))
     due: Mapped[datetime] = mapped_column(UTCDateTime)
     state: Mapped[int] = mapped_column(Integer, default=1)  # fsrs.State
     step: Mapped[int | None] = mapped_column(Integer)
@@ -47,7 +48,7 @@ class ReviewEvent(db.Model):
     participant_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     card_id: Mapped[int] = mapped_column(ForeignKey("cards.id", ondelete="CASCADE"))
     answered_at: Mapped[datetime] = mapped_column(UTCDateTime)
-    result: Mapped[str] = mapped_column(String(10))
+    result: Mapped[Result] = mapped_column(enum_type(Result, "result", 10))
     hint_used: Mapped[bool] = mapped_column(Boolean, default=False)
     duration_ms: Mapped[int | None] = mapped_column(Integer)
     received_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

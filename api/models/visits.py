@@ -8,8 +8,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from api.extensions import db
 from api.models.people import User
 from api.models.programme import Workplace
-from api.models.types import UTCDateTime, utcnow
+from api.models.types import UTCDateTime, enum_type, utcnow
 from api.models.wordlists import AudioRecording, Term
+from vaktaal.visits import ObservationStatus
 
 visit_participants = Table(
     "visit_participants",
@@ -61,7 +62,9 @@ class Observation(db.Model):
     context: Mapped[str] = mapped_column(Text, default="")
     photo_key: Mapped[str | None] = mapped_column(String(80))
     recording_id: Mapped[int | None] = mapped_column(ForeignKey("audio_recordings.id", ondelete="SET NULL"))
-    status: Mapped[str] = mapped_column(String(12), default="assigned")  # assigned, suggested, dropped
+    status: Mapped[ObservationStatus] = mapped_column(
+        enum_type(ObservationStatus, "status", 12), default=ObservationStatus.ASSIGNED
+    )
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

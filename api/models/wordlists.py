@@ -6,7 +6,9 @@ from sqlalchemy import JSON, Boolean, Float, ForeignKey, Index, Integer, String,
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from api.extensions import db
-from api.models.types import UTCDateTime, utcnow
+from api.models.types import UTCDateTime, enum_type, utcnow
+from vaktaal.audio import AudioKind
+from vaktaal.wordlists import Origin, ProposalStatus
 
 
 class Sector(db.Model):
@@ -60,8 +62,8 @@ class Term(db.Model):
     translations: Mapped[dict] = mapped_column(JSON, default=dict)
     # Zipf frequency from wordfreq: practice introduces common words first.
     frequency: Mapped[float] = mapped_column(Float, default=0.0)
-    # "file": imported from wordlists/; "app": created through the API (never retired by an import).
-    origin: Mapped[str] = mapped_column(String(10), default="app")
+    # Imported from wordlists/, or created through the API (never retired by an import).
+    origin: Mapped[Origin] = mapped_column(enum_type(Origin, "origin", 10), default=Origin.APP)
     # Order within its list, so an export writes the rows in the order of the file they came from.
     position: Mapped[int] = mapped_column(Integer, default=0)
     retired: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -83,7 +85,7 @@ class TermProposal(db.Model):
     proposed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     changes: Mapped[dict] = mapped_column(JSON)
     note: Mapped[str] = mapped_column(Text, default="")
-    status: Mapped[str] = mapped_column(String(10), default="open")  # open, accepted, rejected
+    status: Mapped[ProposalStatus] = mapped_column(enum_type(ProposalStatus, "status", 10), default=ProposalStatus.OPEN)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -104,7 +106,7 @@ class AudioRecording(db.Model):
     term_id: Mapped[int] = mapped_column(ForeignKey("terms.id", ondelete="CASCADE"), index=True)
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"), index=True)
     uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
-    kind: Mapped[str] = mapped_column(String(10))  # "term" or "example"
+    kind: Mapped[AudioKind] = mapped_column(enum_type(AudioKind, "kind", 10))
     store_key: Mapped[str] = mapped_column(String(80))
     duration_ms: Mapped[int | None] = mapped_column(Integer)
     size: Mapped[int] = mapped_column(Integer)

@@ -3,41 +3,18 @@
 from flask import Response, request
 from flask.views import MethodView
 from flask_smorest import Blueprint
-from marshmallow import Schema, fields, validate
 
-from api import access
 from api.auth import PUBLIC, allow, current_user
-from api.models import Role
+from api.models import Role, utcnow
+from api.resources import resources
+from api.schemas.terms import AdoptIn, AudioQuery, RecordingOut, UploadForm
 from api.services import audio
 from api.uploads import uploaded_file
 from vaktaal.audio import MAX_RECORDING_BYTES
-from vaktaal.errors import Forbidden
 
 blp = Blueprint("audio", __name__, url_prefix="/api/terms", description="Geluid bij termen")
 
 YEAR = 365 * 24 * 3600
-
-
-class AudioQuery(Schema):
-    v = fields.Str(load_default=None, validate=validate.Length(max=40), metadata={"description": "audio version"})
-    sig = fields.Str(load_default=None, validate=validate.Length(max=64), metadata={"description": "signature"})
-
-
-class UploadForm(Schema):
-    kind = fields.Str(load_default="term", validate=validate.OneOf(audio.KINDS))
-
-
-class RecordingOut(Schema):
-    id = fields.Int()
-    kind = fields.Str()
-    duration_ms = fields.Int(allow_none=True)
-    size = fields.Int()
-    adopted = fields.Bool()
-    created_at = fields.DateTime()
-
-
-class AdoptIn(Schema):
-    recording_id = fields.Int(required=True)
 
 
 def _send(found: audio.Audio) -> Response:
@@ -50,8 +27,8 @@ def _send(found: audio.Audio) -> Response:
     return Response(found.data, mimetype="audio/mpeg", headers=headers)
 
 
-def _get(kind, query, term_id):
-    return _send(audio.serve(term_id, kind, query["v"], query["sig"]))
+def _get(kind: str, query: dict, term_id: int) -> Response:
+    return _send(audio.serve(resources(), term_id, kind, query["v"], query["sig"], now=utcnow()))
 
 
 @blp.route("/<int:term_id>/audio")
@@ -66,12 +43,10 @@ class TermAudio(MethodView):
     @allow(Role.TEACHER, Role.COACH)
     @blp.arguments(UploadForm, location="form")
     @blp.response(201, RecordingOut)
-    def post(self, form, term_id):
+    def post(self, form, term):
         """Upload a recording of the term (kind=term) or its example (kind=example) as multipart field 'file'"""
-        user = current_user()
-        term = access.get_term(user, term_id)
         data = uploaded_file(MAX_RECORDING_BYTES, "Kies een opname.")
-        return audio.upload_recording(user, term, form["kind"], data)
+        return audio.upload_recording(resources(), current_user(), term, form["kind"], data, now=utcnow())
 
 
 @blp.route("/<int:term_id>/example-audio")
@@ -89,10 +64,6 @@ class Adopt(MethodView):
     @allow(Role.TEACHER, Role.COORDINATOR)
     @blp.arguments(AdoptIn)
     @blp.response(200, RecordingOut)
-    def post(self, data, term_id):
+    def post(self, data, term):
         """Use an organisation's recording of a shared term for everyone (editors only)"""
-        user = current_user()
-        term = access.get_term(user, term_id)
-        if not user.is_editor:
-            raise Forbidden("Alleen redacteuren kiezen de opname voor iedereen.")
-        return audio.adopt_recording(term, data["recording_id"])
+        return audio.adopt_recording(current_user(), term, data["recording_id"])

@@ -2,12 +2,12 @@
 
 from flask import current_app, g, request
 from flask_smorest import Blueprint
-from marshmallow import Schema, fields, validate
+from marshmallow import fields, validate
 
 from api.auth import ANYONE, PUBLIC, allow
 from api.extensions import limiter
 from api.models import utcnow
-from api.schemas import UserSchema
+from api.schemas import Schema, UserSchema
 from api.services import logins
 
 blp = Blueprint("auth", __name__, url_prefix="/api/auth", description="Inloggen en uitloggen")

@@ -1,18 +1,15 @@
 """Participants in the caller's scope, their login codes and devices: /api/participants."""
 
-import segno
-from flask import current_app, request
 from flask.views import MethodView
 from flask_smorest import Blueprint
-from marshmallow import Schema, fields
+from marshmallow import fields
 
-from api import access
+from api import access, viewer
 from api.auth import ANYONE, STAFF, allow, current_user
 from api.models import utcnow
 from api.pagination import SelectPage
-from api.schemas import ParticipantSchema
+from api.schemas import ParticipantSchema, Schema
 from api.services import logins
-from vaktaal.login_codes import format_code
 
 blp = Blueprint("participants", __name__, url_prefix="/api/participants", description="Deelnemers")
 
@@ -35,16 +32,6 @@ class RevokedOut(Schema):
     revoked = fields.Int()
 
 
-def login_url(code: str) -> str:
-    base = current_app.config.get("PUBLIC_URL") or request.host_url
-    return base.rstrip("/") + "/login#code=" + code
-
-
-def qr_data_url(url: str) -> str:
-    """An SVG QR code as a data: URL, so it shows in an <img> without another (authenticated) request."""
-    return segno.make(url, error="m").svg_data_uri(scale=6, border=2)
-
-
 @blp.route("")
 class Participants(MethodView):
     @allow(ANYONE)
@@ -59,28 +46,24 @@ class Participants(MethodView):
 class Participant(MethodView):
     @allow(ANYONE)
     @blp.response(200, ParticipantSchema)
-    def get(self, participant_id):
+    def get(self, participant):
         """One participant in the caller's scope"""
-        return access.scoped_participant()
+        return participant
 
 
 @blp.route("/<int:participant_id>/login-code")
 class LoginCode(MethodView):
     @allow(STAFF)
     @blp.response(201, LoginCodeOut)
-    def post(self, participant_id):
+    def post(self, participant):
         """Issue a new login code (the previous one stops working)"""
-        user = current_user()
-        participant = access.scoped_participant()
-        code = logins.issue_login_code(participant, issued_by=user, now=utcnow())
-        url = login_url(code)
-        return {"code": format_code(code), "qr_url": qr_data_url(url), "login_url": url}
+        code = logins.issue_login_code(participant, issued_by=current_user(), now=utcnow())
+        return logins.login_card(code, base_url=viewer.base_url())
 
     @allow(STAFF)
     @blp.response(204)
-    def delete(self, participant_id):
+    def delete(self, participant):
         """Revoke the login code (devices already logged in keep working)"""
-        participant = access.scoped_participant()
         logins.revoke_login_codes(participant, now=utcnow())
 
 
@@ -88,14 +71,12 @@ class LoginCode(MethodView):
 class Devices(MethodView):
     @allow(STAFF)
     @blp.response(200, DeviceOut(many=True))
-    def get(self, participant_id):
+    def get(self, participant):
         """The devices on which the participant is logged in"""
-        participant = access.scoped_participant()
         return logins.active_devices(participant, now=utcnow())
 
     @allow(STAFF)
     @blp.response(200, RevokedOut)
-    def delete(self, participant_id):
+    def delete(self, participant):
         """Log the participant out on every device (a lost phone)"""
-        participant = access.scoped_participant()
         return {"revoked": logins.revoke_devices(participant, now=utcnow())}

@@ -4,12 +4,13 @@ from flask import Response, request
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-from api import access
 from api.auth import PUBLIC, allow, current_user
 from api.models import Role, utcnow
 from api.pagination import SelectPage
 from api.photos import MAX_PHOTO_BYTES
-from api.routes.visit_schemas import (
+from api.resources import resources
+from api.schemas import fields_of
+from api.schemas.visits import (
     ObservationIn,
     ObservationOut,
     SuggestionDecisionIn,
@@ -18,10 +19,9 @@ from api.routes.visit_schemas import (
     VisitIn,
     VisitOut,
 )
-from api.services import visits
+from api.services import photos, suggestions, visits
 from api.uploads import uploaded_file
 from vaktaal.audio import MAX_RECORDING_BYTES
-from vaktaal.errors import Invalid
 
 blp = Blueprint("visits", __name__, url_prefix="/api", description="Werkvloerbezoeken")
 
@@ -36,26 +36,24 @@ class Visits(MethodView):
     @blp.response(201, VisitCreated)
     def post(self, data):
         """Record a visit: workplace, date, participants seen, notes and the terms heard (a coach's are suggestions)"""
-        visit, notes = visits.create_visit(current_user(), data, now=utcnow())
-        visit.suggestions = {str(k): v for k, v in notes.items() if v}
-        return visit
+        visit, notes = visits.create_visit(current_user(), data, checker=resources().checker, now=utcnow())
+        return {**fields_of(visit, VisitOut), "suggestions": {str(k): v for k, v in notes.items() if v}}
 
 
 @blp.route("/visits/<int:visit_id>")
 class OneVisit(MethodView):
     @allow(*STAFF)
     @blp.response(200, VisitOut)
-    def get(self, visit_id):
+    def get(self, visit):
         """One visit"""
-        return access.get_visit(current_user(), visit_id)
+        return visit
 
     @allow(*STAFF)
     @blp.arguments(VisitChanges)
     @blp.response(200, VisitOut)
-    def patch(self, changes, visit_id):
+    def patch(self, changes, visit):
         """Change a visit's date, participants or notes (who recorded it, or a coordinator)"""
-        user = current_user()
-        return visits.update_visit(user, access.get_visit(user, visit_id), changes, now=utcnow())
+        return visits.update_visit(current_user(), visit, changes, now=utcnow())
 
 
 @blp.route("/visits/<int:visit_id>/observations")
@@ -63,14 +61,9 @@ class VisitObservations(MethodView):
     @allow(*VISITORS)
     @blp.arguments(ObservationIn)
     @blp.response(201, ObservationOut)
-    def post(self, data, visit_id):
-        """Add a term heard on this visit (search-or-create), assigned to its participants"""
-        user = current_user()
-        visit = access.get_visit(user, visit_id)
-        if visit.recorded_by_id != user.id:
-            raise Invalid("Voeg termen toe aan je eigen bezoek.")
-        observation, _ = visits.add_observation(user, visit, data, now=utcnow())
-        visits.db.session.commit()
+    def post(self, data, visit):
+        """Add a term heard on your own visit (search-or-create), assigned to its participants"""
+        observation, _ = visits.add_observation(current_user(), visit, data, checker=resources().checker, now=utcnow())
         return observation
 
 
@@ -80,7 +73,7 @@ class ObservationPhoto(MethodView):
     @blp.response(200, content_type="image/jpeg")
     def get(self, observation_id):
         """The photo (no token needed: the URL is signed)"""
-        data, key = visits.photo(observation_id, request.args.get("sig"))
+        data, key = photos.photo(resources(), observation_id, request.args.get("sig"))
         return Response(
             data,
             mimetype="image/jpeg",
@@ -89,24 +82,20 @@ class ObservationPhoto(MethodView):
 
     @allow(*VISITORS)
     @blp.response(200, ObservationOut)
-    def post(self, observation_id):
+    def post(self, observation):
         """Add a photo of the real object or place (multipart 'file'; EXIF and location are removed)"""
-        user = current_user()
-        observation = access.get_observation(user, observation_id)
         data = uploaded_file(MAX_PHOTO_BYTES, "Kies een foto.")
-        return visits.add_photo(user, observation, data)
+        return photos.add_photo(resources(), observation, data)
 
 
 @blp.route("/observations/<int:observation_id>/recording")
 class ObservationRecording(MethodView):
     @allow(*VISITORS)
     @blp.response(200, ObservationOut)
-    def post(self, observation_id):
+    def post(self, observation):
         """Add a recording of a colleague saying the term (multipart 'file'); the organisation hears it from now on"""
-        user = current_user()
-        observation = access.get_observation(user, observation_id)
         data = uploaded_file(MAX_RECORDING_BYTES, "Kies een opname.")
-        return visits.add_recording(user, observation, data)
+        return photos.add_recording(resources(), current_user(), observation, data, now=utcnow())
 
 
 @blp.route("/suggestions")
@@ -116,7 +105,7 @@ class Suggestions(MethodView):
     @blp.paginate(SelectPage, page_size=50, max_page_size=100)
     def get(self):
         """Terms coaches heard for my participants, waiting for approval"""
-        return visits.suggestions(current_user())
+        return suggestions.suggestions(current_user())
 
 
 @blp.route("/observations/<int:observation_id>/decision")
@@ -124,8 +113,13 @@ class Decide(MethodView):
     @allow(Role.TEACHER, Role.COORDINATOR)
     @blp.arguments(SuggestionDecisionIn)
     @blp.response(200, ObservationOut)
-    def post(self, data, observation_id):
+    def post(self, data, observation):
         """Approve (optionally with edits to the term) or drop a coach's suggestion"""
-        user = current_user()
-        observation = access.get_observation(user, observation_id)
-        return visits.decide(user, observation, approve=data["approve"], changes=data["changes"], now=utcnow())
+        return suggestions.decide(
+            current_user(),
+            observation,
+            approve=data["approve"],
+            changes=data["changes"],
+            checker=resources().checker,
+            now=utcnow(),
+        )

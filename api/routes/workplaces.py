@@ -2,25 +2,18 @@
 
 from datetime import date
 
-from flask import current_app, request
 from flask.views import MethodView
 from flask_smorest import Blueprint
-from marshmallow import fields
-from sqlalchemy import select
 
-from api import access
+from api import viewer
 from api.auth import STAFF, allow, current_user
-from api.models import Workplace
 from api.pagination import SelectPage
-from api.routes.visit_schemas import PrepareOut, VisitOut, WordcardOut, WorkplaceOut
-from api.schemas import PersonRef
-from api.services import visits
+from api.resources import resources
+from api.schemas import fields_of
+from api.schemas.visits import PrepareOut, VisitOut, WordcardOut, WorkplaceDetail, WorkplaceOut
+from api.services import preparation, visits
 
 blp = Blueprint("workplaces", __name__, url_prefix="/api", description="Werkplekken")
-
-
-class WorkplaceDetail(WorkplaceOut):
-    participants = fields.List(fields.Nested(PersonRef))
 
 
 @blp.route("/workplaces")
@@ -30,28 +23,17 @@ class Workplaces(MethodView):
     @blp.paginate(SelectPage, page_size=100, max_page_size=100)
     def get(self):
         """The organisation's workplaces"""
-        return (
-            select(Workplace)
-            .where(Workplace.organisation_id == current_user().organisation_id)
-            .order_by(Workplace.employer, Workplace.id)
-        )
+        return visits.workplaces(current_user())
 
 
 @blp.route("/workplaces/<int:workplace_id>")
 class OneWorkplace(MethodView):
     @allow(STAFF)
     @blp.response(200, WorkplaceDetail)
-    def get(self, workplace_id):
+    def get(self, workplace):
         """A workplace with the participants placed there today (those the caller may see)"""
-        user = current_user()
-        workplace = access.get_workplace(user, workplace_id)
-        return {
-            "id": workplace.id,
-            "employer": workplace.employer,
-            "site": workplace.site,
-            "sector": workplace.sector,
-            "participants": visits.placed_participants(user, workplace, date.today()),
-        }
+        placed = visits.placed_participants(current_user(), workplace, date.today())
+        return {**fields_of(workplace, WorkplaceOut), "participants": placed}
 
 
 @blp.route("/workplaces/<int:workplace_id>/visits")
@@ -59,11 +41,9 @@ class WorkplaceVisits(MethodView):
     @allow(STAFF)
     @blp.response(200, VisitOut(many=True))
     @blp.paginate(SelectPage, page_size=20, max_page_size=100)
-    def get(self, workplace_id):
+    def get(self, workplace):
         """Visits to this workplace, newest first"""
-        user = current_user()
-        access.get_workplace(user, workplace_id)
-        return visits.visits_query(user, workplace_id=workplace_id)
+        return visits.visits_query(current_user(), workplace=workplace)
 
 
 @blp.route("/participants/<int:participant_id>/visits")
@@ -71,28 +51,25 @@ class ParticipantVisits(MethodView):
     @allow(STAFF)
     @blp.response(200, VisitOut(many=True))
     @blp.paginate(SelectPage, page_size=20, max_page_size=100)
-    def get(self, participant_id):
+    def get(self, participant):
         """Visits where this participant was seen, newest first"""
-        return visits.visits_query(current_user(), participant_id=access.scoped_participant().id)
+        return visits.visits_query(current_user(), participant=participant)
 
 
 @blp.route("/workplaces/<int:workplace_id>/prepare")
 class Prepare(MethodView):
     @allow(STAFF)
     @blp.response(200, PrepareOut(many=True))
-    def get(self, workplace_id):
+    def get(self, workplace):
         """Before the next visit: per participant placed here, observed terms not yet known, terms that keep
         failing, and safety terms not yet mastered"""
-        user = current_user()
-        return visits.prepare(user, access.get_workplace(user, workplace_id), today=date.today())
+        return preparation.prepare(current_user(), workplace, today=date.today())
 
 
 @blp.route("/workplaces/<int:workplace_id>/wordcards")
 class Wordcards(MethodView):
     @allow(STAFF)
     @blp.response(200, WordcardOut(many=True))
-    def get(self, workplace_id):
+    def get(self, workplace):
         """The workplace's terms for a printed wall, each with a QR code that opens the term in the app"""
-        user = current_user()
-        base = current_app.config.get("PUBLIC_URL") or request.host_url
-        return visits.wordcards(user, access.get_workplace(user, workplace_id), base_url=base)
+        return preparation.wordcards(workplace, base_url=viewer.base_url(), secret_key=resources().secret_key)

@@ -1,1 +1,54 @@
-"""Use cases: database session plus domain, no request objects."""
+"""Use cases: one function per use case, one transaction per use case, no request objects.
+
+The contract (README, "Layout"): a route parses the request, calls one service function and shapes the answer;
+it never queries or commits. A service function that changes anything is a ``@use_case``: it commits once at its
+end and rolls back on any exception; a use case called by another joins the caller's transaction instead of
+committing halfway. Services get what they need as arguments (the acting user, ``now``, ``Resources``, the base
+URL), never ``g``, ``request`` or ``current_app``, so a CLI command, a test and a route call them the same way.
+"""
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from functools import wraps
+from typing import ParamSpec, TypeVar
+
+from api.extensions import db
+
+_DEPTH = "vaktaal.transaction_depth"
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+@contextmanager
+def transaction() -> Iterator[None]:
+    """Commit once when the outermost block ends; roll back on any exception. Inner blocks join the outer one."""
+    session = db.session
+    depth = session.info.get(_DEPTH, 0)
+    session.info[_DEPTH] = depth + 1
+    try:
+        yield
+        if depth == 0:
+            session.commit()
+    except BaseException:
+        if depth == 0:
+            session.rollback()
+        raise
+    finally:
+        session.info[_DEPTH] = depth
+
+
+def in_transaction() -> bool:
+    """True inside a use case (tests use it to prove nested use cases do not commit on their own)."""
+    return db.session.info.get(_DEPTH, 0) > 0
+
+
+def use_case(func: Callable[P, R]) -> Callable[P, R]:
+    """Run ``func`` as one transaction (or as part of the caller's, when called from another use case)."""
+
+    @wraps(func)
+    def run(*args: P.args, **kwargs: P.kwargs) -> R:
+        with transaction():
+            return func(*args, **kwargs)
+
+    return run

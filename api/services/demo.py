@@ -2,17 +2,17 @@
 
 import random
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import select
 
 from api.extensions import db
-from api.models import Group, Organisation, Placement, Sector, Term, User, Workplace, caseload, utcnow
-from api.services import logins, people
+from api.models import Group, Organisation, Placement, Sector, Term, User, Workplace, caseload
+from api.services import logins, people, use_case, visits
 from api.services.wordlists import import_entries
 from vaktaal.login_codes import ALPHABET, LENGTH
 from vaktaal.roles import Role, Route
-from vaktaal.wordlists import Entry, Translation
+from vaktaal.wordlists import Checker, Entry, Translation
 
 ORGANISATION = "Regio Demo"
 PASSWORD = "vaktaal-demo"
@@ -105,10 +105,10 @@ class DemoParticipant:
     workplace: str
 
 
-def load_demo(*, today: date | None = None) -> list[DemoParticipant]:
-    """Create the demo organisation (once); returns the participants with their login codes."""
+@use_case
+def load_demo(*, checker: Checker, now: datetime, today: date | None = None) -> list[DemoParticipant]:
+    """Create the demo organisation (once, in one transaction); returns the participants with their login codes."""
     today = today or date.today()
-    now = utcnow()
     organisation = db.session.scalar(select(Organisation).where(Organisation.name == ORGANISATION))
     codes = demo_codes()
     if organisation is not None:
@@ -156,15 +156,12 @@ def load_demo(*, today: date | None = None) -> list[DemoParticipant]:
         db.session.execute(caseload.insert().values(coach_id=coach.id, participant_id=participant.id))
         logins.issue_login_code(participant, issued_by=staff["coordinator@demo.vaktaal.nl"], now=now, code=code)
         result.append(DemoParticipant(name, code, workplace.employer))
-    db.session.commit()
-    _demo_visit(staff["docent@demo.vaktaal.nl"], workplaces[0], today=today, now=now)
+    _demo_visit(staff["docent@demo.vaktaal.nl"], workplaces[0], checker=checker, today=today, now=now)
     return result
 
 
-def _demo_visit(teacher: User, workplace: Workplace, *, today: date, now) -> None:
+def _demo_visit(teacher: User, workplace: Workplace, *, checker: Checker, today: date, now: datetime) -> None:
     """Last week's visit to the cleaning company: two terms heard there, one of them new."""
-    from api.services import visits
-
     shared = db.session.scalar(
         select(Term)
         .join(Sector)
@@ -190,5 +187,6 @@ def _demo_visit(teacher: User, workplace: Workplace, *, today: date, now) -> Non
                 },
             ],
         },
+        checker=checker,
         now=now,
     )

@@ -1,18 +1,24 @@
-"""Logging in: staff by password, participants by login code; issuing and revoking codes and devices."""
+"""Logging in: staff by password, participants by login code; device sessions; issuing and revoking codes."""
 
+import secrets
 from dataclasses import dataclass
 from datetime import datetime
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select, update
+from sqlalchemy.orm import joinedload
 
-from api.auth import hash_secret, issue_token
+from api import links
 from api.extensions import db
 from api.models import DeviceSession, LoginCode, User
-from vaktaal import login_codes
+from api.qr import qr_data_url
+from api.services import transaction, use_case
+from vaktaal import login_codes, tokens
 from vaktaal.errors import Invalid
+from vaktaal.login_codes import format_code
 from vaktaal.roles import Role
+from vaktaal.tokens import hash_secret
 
 hasher = PasswordHasher()
 # Verified when an e-mail is unknown, so a wrong e-mail takes as long as a wrong password.
@@ -29,10 +35,57 @@ class Login:
     user: User
 
 
+@dataclass
+class LoginCard:
+    """A new login code as it is handed over: the code (shown once), the link, and a QR code of the link."""
+
+    code: str
+    login_url: str
+    qr_url: str
+
+
 def hash_password(password: str) -> str:
     return hasher.hash(password)
 
 
+def issue_token(user: User, *, now: datetime, device: str = "", login_code_id: int | None = None):
+    """Add a device session for ``user`` (part of a login use case); returns (token, session). Only the token's
+    hash is stored."""
+    token = secrets.token_urlsafe(32)
+    session = DeviceSession(
+        user_id=user.id,
+        token_hash=hash_secret(token),
+        login_code_id=login_code_id,
+        device=device[:120],
+        created_at=now,
+        last_used_at=now,
+        expires_at=tokens.initial_expiry(user.role, now=now),
+    )
+    db.session.add(session)
+    return token, session
+
+
+def authenticate(token: str, *, now: datetime) -> DeviceSession | None:
+    """The live device session of a bearer token, its expiry slid forward when due; None when it is not valid.
+
+    Most requests only read; the expiry is written (and committed) at most once an hour per device.
+    """
+    session = db.session.scalar(
+        select(DeviceSession)
+        .where(DeviceSession.token_hash == hash_secret(token))
+        .options(joinedload(DeviceSession.user))
+    )
+    if session is None or session.revoked_at is not None or session.expires_at <= now or not session.user.active:
+        return None
+    new_expiry = tokens.refreshed_expiry(session.user.role, session.expires_at, session.last_used_at, now=now)
+    if new_expiry is not None:
+        with transaction():
+            session.last_used_at = now
+            session.expires_at = new_expiry
+    return session
+
+
+@use_case
 def login_with_password(email: str, password: str, *, now: datetime, device: str = "") -> Login:
     user = db.session.scalar(select(User).where(User.email == email.strip().lower()))
     stored = user.password_hash if user is not None and user.password_hash else _DUMMY_HASH
@@ -40,15 +93,15 @@ def login_with_password(email: str, password: str, *, now: datetime, device: str
         hasher.verify(stored, password)
     except (VerificationError, InvalidHashError):
         raise Invalid(WRONG_PASSWORD) from None
-    if user is None or not user.active or not user.role_enum.is_staff or stored is _DUMMY_HASH:
+    if user is None or not user.active or not user.role.is_staff or stored is _DUMMY_HASH:
         raise Invalid(WRONG_PASSWORD)
     if hasher.check_needs_rehash(stored):
         user.password_hash = hasher.hash(password)
     token, session = issue_token(user, now=now, device=device)
-    db.session.commit()
     return Login(token, session.expires_at, user)
 
 
+@use_case
 def login_with_code(typed: str, *, now: datetime, device: str = "") -> Login:
     try:
         code = login_codes.normalize_code(typed)
@@ -61,20 +114,20 @@ def login_with_code(typed: str, *, now: datetime, device: str = "") -> Login:
     if user is None or not user.active:
         raise Invalid(WRONG_CODE)
     token, session = issue_token(user, now=now, device=device, login_code_id=row.id)
-    db.session.commit()
     return Login(token, session.expires_at, user)
 
 
+@use_case
 def logout(session: DeviceSession, *, now: datetime) -> None:
     session.revoked_at = now
-    db.session.commit()
 
 
+@use_case
 def issue_login_code(participant: User, *, issued_by: User | None, now: datetime, code: str | None = None) -> str:
     """Give a participant a new login code, revoking the previous one. Returns the code (shown once)."""
-    if participant.role_enum is not Role.PARTICIPANT:
+    if participant.role is not Role.PARTICIPANT:
         raise Invalid("Alleen deelnemers loggen in met een code.")
-    revoke_login_codes(participant, now=now, commit=False)
+    revoke_login_codes(participant, now=now)
     while True:
         new_code = code or login_codes.generate_code()
         if db.session.scalar(select(LoginCode.id).where(LoginCode.code_hash == hash_secret(new_code))) is None:
@@ -89,18 +142,22 @@ def issue_login_code(participant: User, *, issued_by: User | None, now: datetime
             created_at=now,
         )
     )
-    db.session.commit()
     return new_code
 
 
-def revoke_login_codes(participant: User, *, now: datetime, commit: bool = True) -> None:
+def login_card(code: str, *, base_url: str) -> LoginCard:
+    """What a participant's login card shows: the code as ABCD-EFGH, and the link as a QR code to scan."""
+    url = links.login(base_url, code)
+    return LoginCard(code=format_code(code), login_url=url, qr_url=qr_data_url(url))
+
+
+@use_case
+def revoke_login_codes(participant: User, *, now: datetime) -> None:
     db.session.execute(
         update(LoginCode)
         .where(LoginCode.participant_id == participant.id, LoginCode.revoked_at.is_(None))
         .values(revoked_at=now)
     )
-    if commit:
-        db.session.commit()
 
 
 def active_devices(user: User, *, now: datetime) -> list[DeviceSession]:
@@ -117,6 +174,7 @@ def active_devices(user: User, *, now: datetime) -> list[DeviceSession]:
     )
 
 
+@use_case
 def revoke_devices(user: User, *, now: datetime) -> int:
     """Log a user out on every device (a lost phone). Returns how many sessions were ended."""
     result = db.session.execute(
@@ -124,5 +182,4 @@ def revoke_devices(user: User, *, now: datetime) -> int:
         .where(DeviceSession.user_id == user.id, DeviceSession.revoked_at.is_(None))
         .values(revoked_at=now)
     )
-    db.session.commit()
     return result.rowcount

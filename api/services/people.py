@@ -1,16 +1,20 @@
-"""Creating organisations and users (until administration screens exist, the CLI and demo use these)."""
+"""People: organisations, staff and participants, who a participant can turn to, and their settings."""
 
+import secrets
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
+from api.access import visible_participant_ids
 from api.extensions import db
-from api.models import Organisation, ParticipantProfile, Sector, User
+from api.models import Organisation, ParticipantProfile, Sector, User, caseload, group_participants, group_teachers
+from api.services import use_case
 from api.services.logins import hash_password
-from vaktaal.errors import Conflict, Invalid
+from vaktaal.errors import Conflict, Invalid, NotFound
 from vaktaal.roles import DEFAULT_TIMEZONE, SECTORS, SUPPORT_LANGUAGES, Role, Route
 
 
+@use_case
 def ensure_sectors() -> None:
     """Create the fixed sectors when missing (idempotent)."""
     existing = {s.slug: s for s in db.session.scalars(select(Sector))}
@@ -20,9 +24,9 @@ def ensure_sectors() -> None:
             db.session.add(Sector(slug=slug, name=name, position=position))
         else:
             sector.name, sector.position = name, position
-    db.session.commit()
 
 
+@use_case
 def create_organisation(name: str) -> Organisation:
     name = name.strip()
     if not name:
@@ -31,10 +35,30 @@ def create_organisation(name: str) -> Organisation:
         raise Conflict(f"De organisatie '{name}' bestaat al.")
     organisation = Organisation(name=name)
     db.session.add(organisation)
-    db.session.commit()
+    db.session.flush()
     return organisation
 
 
+def has_organisations() -> bool:
+    return db.session.scalar(select(Organisation.id).limit(1)) is not None
+
+
+def organisation_by_name(name: str) -> Organisation:
+    organisation = db.session.scalar(select(Organisation).where(Organisation.name == name))
+    if organisation is None:
+        raise NotFound(f"Er is geen organisatie '{name}'.")
+    return organisation
+
+
+@use_case
+def rotate_signing_key(name: str) -> Organisation:
+    """A new signing key retires every signed media URL of the organisation (its audio, recordings, photos)."""
+    organisation = organisation_by_name(name)
+    organisation.signing_key = secrets.token_hex(16)
+    return organisation
+
+
+@use_case
 def create_staff(
     organisation: Organisation, role: Role, name: str, email: str, password: str, *, is_editor: bool = False
 ) -> User:
@@ -51,17 +75,18 @@ def create_staff(
         raise Conflict(f"Er is al een account met {email}.")
     user = User(
         organisation=organisation,
-        role=role.value,
+        role=role,
         name=name.strip(),
         email=email,
         password_hash=hash_password(password),
         is_editor=is_editor,
     )
     db.session.add(user)
-    db.session.commit()
+    db.session.flush()
     return user
 
 
+@use_case
 def create_participant(
     organisation: Organisation,
     name: str,
@@ -78,14 +103,57 @@ def create_participant(
     sector_rows = list(db.session.scalars(select(Sector).where(Sector.slug.in_(list(sectors)))))
     if len(sector_rows) != len(set(sectors)):
         raise Invalid("Onbekende sector.")
-    user = User(organisation=organisation, role=Role.PARTICIPANT.value, name=name.strip())
+    user = User(organisation=organisation, role=Role.PARTICIPANT, name=name.strip())
     user.profile = ParticipantProfile(
         support_languages=list(support_languages),
-        route=route.value if route else None,
+        route=route,
         start_date=start_date,
         timezone=timezone,
         sectors=sector_rows,
     )
     db.session.add(user)
-    db.session.commit()
+    db.session.flush()
     return user
+
+
+# A participant's contacts and settings
+
+
+def contacts(participant: User) -> dict[str, list[User]]:
+    """A participant's teachers and coaches: the people they can turn to."""
+    teachers = db.session.scalars(
+        select(User)
+        .join(group_teachers, group_teachers.c.teacher_id == User.id)
+        .join(group_participants, group_participants.c.group_id == group_teachers.c.group_id)
+        .where(group_participants.c.participant_id == participant.id)
+        .distinct()
+        .order_by(User.name)
+    )
+    coaches = db.session.scalars(
+        select(User)
+        .join(caseload, caseload.c.coach_id == User.id)
+        .where(caseload.c.participant_id == participant.id)
+        .order_by(User.name)
+    )
+    return {"teachers": list(teachers), "coaches": list(coaches)}
+
+
+def participant_count(user: User) -> int:
+    """How many participants a staff member may see."""
+    return db.session.scalar(select(func.count()).select_from(visible_participant_ids(user).subquery()))
+
+
+@use_case
+def change_own_settings(participant: User, changes: dict) -> User:
+    """A participant's own settings: the support languages translations and hints are shown in, first first."""
+    if "support_languages" in changes:
+        participant.profile.support_languages = list(dict.fromkeys(changes["support_languages"]))
+    return participant
+
+
+@use_case
+def change_participant_settings(participant: User, changes: dict) -> User:
+    """Settings a teacher sets for a participant: new terms a day (None: the default)."""
+    if "daily_new_limit" in changes:
+        participant.profile.daily_new_limit = changes["daily_new_limit"]
+    return participant

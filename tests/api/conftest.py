@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from api.models import Organisation, User, utcnow
+from api.resources import resources
 from api.services import wordlists
 from tests import factories
 from vaktaal.roles import Role
@@ -53,10 +54,10 @@ def world(ctx) -> World:
 
 
 @pytest.fixture
-def lists(tmp_path, ctx):
+def lists(tmp_path, app, ctx):
     """A copy of the shipped lists cut to their first 12 entries each (plus the overrides), imported."""
     for path in SHIPPED.glob("*.csv"):
         lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
         (tmp_path / path.name).write_text("".join(lines[:13]) if path.stem != "article-overrides" else "".join(lines))
-    wordlists.import_directory(tmp_path, now=utcnow())
+    wordlists.import_directory(tmp_path, checker=resources(app).checker, now=utcnow())
     return tmp_path

@@ -72,4 +72,4 @@ def test_create_organisation_and_users(runner, client):
 def test_create_user_in_unknown_organisation_fails_clearly(runner):
     result = runner.invoke(args=["user", "create", "--org", "Nergens", "--role", "coach", "--name", "X"])
     assert result.exit_code != 0
-    assert "No organisation named 'Nergens'" in result.output
+    assert "Er is geen organisatie 'Nergens'" in result.output

@@ -6,7 +6,7 @@ from sqlalchemy import delete, func, inspect, select, text
 
 from api.extensions import db
 from api.models import User, utcnow
-from api.services import logins, practice
+from api.services import assignments, logins
 from tests import factories
 
 
@@ -38,7 +38,7 @@ def test_erasing_a_participant_removes_all_their_rows(client, lists, world):
     ]
     assert client.post("/api/me/reviews", json={"events": events}, headers=headers).status_code == 200
     term_id = session["exercises"][0]["term_id"]
-    practice.assign_terms(world.teacher, participant, [term_id], now=utcnow())
+    assignments.assign_terms(world.teacher, participant, [term_id], now=utcnow())
     before = rows_referring_to(participant.id)
     for table in (
         "cards",

@@ -1,6 +1,7 @@
 """Workplace visits: capture, assignment, coach suggestions, photos, preparation and permissions."""
 
 import io
+from dataclasses import dataclass
 from datetime import date
 
 import pytest
@@ -10,9 +11,17 @@ from werkzeug.datastructures import FileStorage, MultiDict
 from werkzeug.test import encode_multipart
 
 from api.extensions import db
-from api.models import Assignment, Sector, Term, utcnow
-from api.services import wordlists
+from api.models import Assignment, Sector, Term, Workplace, utcnow
+from api.resources import resources
+from api.services import terms
 from tests import factories
+
+
+@dataclass
+class Floor:
+    workplace: Workplace
+    dweil: Term
+    sector: Sector
 
 
 @pytest.fixture
@@ -21,15 +30,16 @@ def floor(ctx, world):
     sector = db.session.scalar(select(Sector).where(Sector.slug == "schoonmaak"))
     world.coordinator.is_editor = True
     db.session.commit()
-    dweil = wordlists.create_term(
+    dweil = terms.create_term(
         world.coordinator,
-        sector,
+        "schoonmaak",
         factories.entry(term="dweil", plural="dweilen"),
         shared=True,
+        checker=resources().checker,
         now=utcnow(),
     )
     workplace = factories.place(world.org_a, world.participant, sector.id, "Glans").workplace
-    return type("Floor", (), {"workplace": workplace, "dweil": dweil, "sector": sector})()
+    return Floor(workplace, dweil, sector)
 
 
 def visit_body(floor, **extra):

@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from api.extensions import db
 from api.models import Sector, Term, utcnow
+from api.resources import resources
 from api.services import wordlists
 from tests import factories
 from vaktaal.roles import Role
@@ -55,7 +56,7 @@ def own_term(org, sector="schoonmaak", key="sleutelkluis", example="De sleutelkl
 
 def test_import_is_idempotent(lists):
     count = db.session.scalar(select(db.func.count()).select_from(Term))
-    reports = wordlists.import_directory(lists, now=utcnow())
+    reports = wordlists.import_directory(lists, checker=resources().checker, now=utcnow())
     assert count == 72
     assert [(len(r.added), len(r.updated), r.unchanged) for r in reports] == [(0, 0, 12)] * 6
 
@@ -65,7 +66,7 @@ def test_changed_entry_is_updated_in_place_by_key(lists):
     key, before = data[0]["key"], shared_term(data[0]["key"]).id
     data[0]["en"] = "a better translation"
     write_rows(lists / "schoonmaak.csv", data)
-    [report] = wordlists.import_directory(lists, now=utcnow(), sectors=["schoonmaak"])
+    [report] = wordlists.import_directory(lists, checker=resources().checker, now=utcnow(), sectors=["schoonmaak"])
     assert report.updated == [key]
     db.session.expire_all()
     term = shared_term(key)
@@ -77,14 +78,14 @@ def test_removed_entry_is_retired_not_deleted_and_comes_back(lists, client, worl
     data = rows(lists / "schoonmaak.csv")
     removed = data.pop(3)
     write_rows(lists / "schoonmaak.csv", data)
-    [report] = wordlists.import_directory(lists, now=utcnow(), sectors=["schoonmaak"])
+    [report] = wordlists.import_directory(lists, checker=resources().checker, now=utcnow(), sectors=["schoonmaak"])
     assert report.retired == [removed["key"]]
     db.session.expire_all()
     assert shared_term(removed["key"]).retired
     listed = client.get("/api/sectors/schoonmaak/terms?page_size=100", headers=factories.headers(world.teacher))
     assert removed["key"] not in {t["key"] for t in listed.json}
     write_rows(lists / "schoonmaak.csv", [*data, removed])
-    [report] = wordlists.import_directory(lists, now=utcnow(), sectors=["schoonmaak"])
+    [report] = wordlists.import_directory(lists, checker=resources().checker, now=utcnow(), sectors=["schoonmaak"])
     assert report.restored == [removed["key"]]
 
 
@@ -100,7 +101,7 @@ def test_import_keeps_an_editors_change_and_reports_the_conflict(lists, client, 
     assert response.status_code == 200, response.json
     data[0]["en"] = "changed in the file too"
     write_rows(lists / "schoonmaak.csv", data)
-    [report] = wordlists.import_directory(lists, now=utcnow(), sectors=["schoonmaak"])
+    [report] = wordlists.import_directory(lists, checker=resources().checker, now=utcnow(), sectors=["schoonmaak"])
     assert [c.split(":")[0] for c in report.conflicts] == [data[0]["key"]]
     db.session.expire_all()
     assert shared_term(data[0]["key"]).translations["en"]["text"] == "edited"
@@ -109,7 +110,7 @@ def test_import_keeps_an_editors_change_and_reports_the_conflict(lists, client, 
 def test_import_never_retires_an_organisations_terms(lists, client, world):
     response = client.post("/api/terms", json=own_term(world.org_a), headers=factories.headers(world.teacher))
     assert response.status_code == 201, response.json
-    wordlists.import_directory(lists, now=utcnow())
+    wordlists.import_directory(lists, checker=resources().checker, now=utcnow())
     db.session.expire_all()
     assert not db.session.get(Term, response.json["id"]).retired
 
@@ -120,7 +121,7 @@ def test_invalid_files_import_nothing(lists):
     data[1]["en"] = "changed"
     write_rows(lists / "zorg.csv", data)
     with pytest.raises(Exception, match="problemen; er is niets geïmporteerd"):
-        wordlists.import_directory(lists, now=utcnow())
+        wordlists.import_directory(lists, checker=resources().checker, now=utcnow())
     db.session.rollback()
     assert shared_term(data[1]["key"], "zorg").translations["en"]["text"] != "changed"
 

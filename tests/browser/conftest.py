@@ -12,6 +12,7 @@ from werkzeug.serving import WSGIRequestHandler, make_server
 
 from api import create_app
 from api.models import utcnow
+from api.resources import resources
 from api.services import demo
 from api.services.people import ensure_sectors
 from api.services.wordlists import import_directory
@@ -40,8 +41,9 @@ def live_server(tmp_path_factory):
     with app.app_context():
         upgrade(directory=app.extensions["migrate"].directory)
         ensure_sectors()
-        import_directory(Path(app.config["WORDLISTS_DIR"]), now=utcnow())
-        demo.load_demo()
+        checker = resources(app).checker
+        import_directory(Path(app.config["WORDLISTS_DIR"]), checker=checker, now=utcnow())
+        demo.load_demo(checker=checker, now=utcnow())
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -97,8 +99,9 @@ def template_database(tmp_path_factory):
     with app.app_context():
         upgrade(directory=app.extensions["migrate"].directory)
         ensure_sectors()
-        import_directory(Path(app.config["WORDLISTS_DIR"]), now=utcnow())
-        demo.load_demo()
+        checker = resources(app).checker
+        import_directory(Path(app.config["WORDLISTS_DIR"]), checker=checker, now=utcnow())
+        demo.load_demo(checker=checker, now=utcnow())
         from api.extensions import db
 
         db.engine.dispose()

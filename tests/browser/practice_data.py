@@ -7,7 +7,8 @@ from sqlalchemy import delete, select
 
 from api.extensions import db
 from api.models import Assignment, Card, PracticeSession, ReviewEvent, Sector, Term, User, utcnow
-from api.services import practice
+from api.resources import resources
+from api.services import assignments, reviews, sessions
 from api.services.demo import PARTICIPANTS
 
 
@@ -62,8 +63,8 @@ def unlock_production(app, name: str, *, new_per_day: int = 1) -> dict:
             .limit(1)
         )
         start = utcnow() - timedelta(days=5)
-        practice.assign_terms(teacher, person, [noun.id, phrase.id], now=start)
-        exercises = practice.build_session(person, 4, now=start)["exercises"]
+        assignments.assign_terms(teacher, person, [noun.id, phrase.id], now=start)
+        exercises = sessions.build_session(person, 4, now=start, secret_key=resources(app).secret_key)["exercises"]
         events = [
             {
                 "id": str(uuid.uuid4()),
@@ -76,7 +77,7 @@ def unlock_production(app, name: str, *, new_per_day: int = 1) -> dict:
             for e in exercises
             for offset in (timedelta(0), timedelta(minutes=10), timedelta(days=3))
         ]
-        practice.record_reviews(person, events, now=utcnow())
+        reviews.record_reviews(person, events, now=utcnow())
         person.profile.daily_new_limit = new_per_day
         db.session.commit()
         return {"noun": (noun.id, f"{noun.article} {noun.term}"), "phrase": (phrase.id, phrase.term)}

@@ -1,9 +1,12 @@
-"""marshmallow schemas of the wordlist resources (sectors, terms, proposals)."""
+"""Schemas of the wordlist resources: sectors, terms, proposals, search and checks, audio recordings."""
 
-from marshmallow import Schema, fields, post_load, validate
+from marshmallow import fields, post_load, validate
 
-from api.services import audio
-from vaktaal.wordlists import LEVELS, PARTS_OF_SPEECH, Translation
+from api import viewer
+from api.convert import translations_from_json
+from api.schemas import Schema
+from vaktaal.audio import AudioKind
+from vaktaal.wordlists import LEVELS, PARTS_OF_SPEECH, ProposalStatus
 
 
 class TranslationSchema(Schema):
@@ -14,7 +17,7 @@ class TranslationSchema(Schema):
 class TermOut(Schema):
     id = fields.Int()
     key = fields.Str()
-    sector = fields.Function(lambda t: t.sector.slug)
+    sector = fields.Function(lambda t: t.sector.slug, metadata={"type": "string"})
     term = fields.Str()
     article = fields.Str(allow_none=True)
     plural = fields.Str(allow_none=True)
@@ -26,13 +29,16 @@ class TermOut(Schema):
     emoji = fields.Str(allow_none=True)
     safety = fields.Bool()
     frequency = fields.Float(metadata={"description": "Zipf frequency in Dutch (wordfreq): ~1 rare, ~7 very common"})
-    shared = fields.Function(lambda t: t.organisation_id is None)
+    shared = fields.Function(lambda t: t.organisation_id is None, metadata={"type": "boolean"})
     retired = fields.Bool()
     updated_at = fields.DateTime()
     audio_url = fields.Function(
-        lambda t: audio.audio_url_for_user(t, "term"), metadata={"description": "MP3 of the term; no token needed"}
+        lambda t: viewer.term_audio_url(t, "term"),
+        metadata={"type": "string", "description": "MP3 of the term; no token needed"},
     )
-    example_audio_url = fields.Function(lambda t: audio.audio_url_for_user(t, "example"))
+    example_audio_url = fields.Function(
+        lambda t: viewer.term_audio_url(t, "example"), metadata={"type": "string", "description": "MP3 of the example"}
+    )
 
 
 class TermChanges(Schema):
@@ -52,9 +58,9 @@ class TermChanges(Schema):
     safety = fields.Bool()
 
     @post_load
-    def _translations(self, data, **kwargs):
+    def _domain_values(self, data, **kwargs):
         if "translations" in data:
-            data["translations"] = {c: Translation(v["text"], v["checked"]) for c, v in data["translations"].items()}
+            data["translations"] = translations_from_json(data["translations"])
         for name in ("article", "plural", "emoji"):
             if name in data and data[name] is not None and not data[name].strip():
                 data[name] = None
@@ -107,16 +113,75 @@ class ProposalIn(TermChanges):
     note = fields.Str(load_default="", validate=validate.Length(max=1000))
 
 
+class ProposedChanges(Schema):
+    """A proposal's changes as stored: any of a term's editable fields."""
+
+    term = fields.Str()
+    article = fields.Str(allow_none=True)
+    plural = fields.Str(allow_none=True)
+    pos = fields.Str()
+    level = fields.Str()
+    theme = fields.Str()
+    example = fields.Str()
+    translations = fields.Dict(keys=fields.Str(), values=fields.Nested(TranslationSchema))
+    emoji = fields.Str(allow_none=True)
+    safety = fields.Bool()
+
+
 class ProposalOut(Schema):
     id = fields.Int()
     term = fields.Nested(TermOut)
-    changes = fields.Dict()
+    changes = fields.Nested(ProposedChanges)
     note = fields.Str()
-    status = fields.Str()
-    proposed_by = fields.Function(lambda p: p.proposed_by.name if p.proposed_by else None)
+    status = fields.Enum(ProposalStatus, by_value=True)
+    proposed_by = fields.Function(
+        lambda p: p.proposed_by.name if p.proposed_by else None, metadata={"type": ["string", "null"]}
+    )
     created_at = fields.DateTime()
     decided_at = fields.DateTime(allow_none=True)
 
 
 class DecisionIn(Schema):
     accept = fields.Bool(required=True)
+
+
+class SearchQuery(Schema):
+    q = fields.Str(required=True, validate=validate.Length(min=1, max=100))
+
+
+class CheckQuery(Schema):
+    term = fields.Str(required=True, validate=validate.Length(min=1, max=200))
+    pos = fields.Str(load_default=None, validate=validate.OneOf(PARTS_OF_SPEECH))
+
+
+class SpellingOut(Schema):
+    correct = fields.Bool()
+    unknown_words = fields.List(fields.Str(), metadata={"description": "the words the dictionary does not know"})
+    suggestions = fields.List(fields.Str())
+
+
+class CheckOut(Schema):
+    article = fields.Str(allow_none=True, metadata={"description": "suggested from the noun list"})
+    spelling = fields.Nested(SpellingOut, allow_none=True, metadata={"description": "null without a dictionary"})
+
+
+class AudioQuery(Schema):
+    v = fields.Str(load_default=None, validate=validate.Length(max=40), metadata={"description": "audio version"})
+    sig = fields.Str(load_default=None, validate=validate.Length(max=64), metadata={"description": "signature"})
+
+
+class UploadForm(Schema):
+    kind = fields.Str(load_default="term", validate=validate.OneOf([k.value for k in AudioKind]))
+
+
+class RecordingOut(Schema):
+    id = fields.Int()
+    kind = fields.Enum(AudioKind, by_value=True)
+    duration_ms = fields.Int(allow_none=True)
+    size = fields.Int()
+    adopted = fields.Bool()
+    created_at = fields.DateTime()
+
+
+class AdoptIn(Schema):
+    recording_id = fields.Int(required=True)

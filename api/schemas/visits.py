@@ -1,10 +1,11 @@
-"""marshmallow schemas of workplaces, visits and observations."""
+"""Schemas of workplaces, visits, observations, coaches' suggestions, the preparation list and word cards."""
 
-from marshmallow import Schema, fields, validate
+from marshmallow import fields, validate
 
-from api.routes.wordlist_schemas import TermOut
-from api.schemas import PersonRef
-from api.services import visits
+from api import viewer
+from api.schemas import PersonRef, Schema
+from api.schemas.terms import TermChanges, TermOut
+from vaktaal.visits import ObservationStatus
 from vaktaal.wordlists import LEVELS, PARTS_OF_SPEECH
 
 
@@ -13,6 +14,10 @@ class WorkplaceOut(Schema):
     employer = fields.Str()
     site = fields.Str()
     sector = fields.Str(attribute="sector.slug")
+
+
+class WorkplaceDetail(WorkplaceOut):
+    participants = fields.List(fields.Nested(PersonRef), metadata={"description": "placed there today"})
 
 
 class ObservationIn(Schema):
@@ -47,12 +52,18 @@ class ObservationOut(Schema):
     visit_id = fields.Int()
     term = fields.Nested(TermOut)
     context = fields.Str()
-    status = fields.Str(metadata={"description": "assigned, suggested (a coach's, awaiting a teacher) or dropped"})
-    photo_url = fields.Function(visits.photo_url)
-    has_recording = fields.Function(lambda o: o.recording_id is not None)
+    status = fields.Enum(
+        ObservationStatus,
+        by_value=True,
+        metadata={"description": "assigned, suggested (a coach's, awaiting a teacher) or dropped"},
+    )
+    photo_url = fields.Function(viewer.photo_url, metadata={"type": ["string", "null"]})
+    has_recording = fields.Function(lambda o: o.recording_id is not None, metadata={"type": "boolean"})
     participants = fields.List(fields.Nested(PersonRef))
-    recorded_by = fields.Function(lambda o: o.visit.recorded_by.name if o.visit.recorded_by else None)
-    workplace = fields.Function(lambda o: o.visit.workplace.employer)
+    recorded_by = fields.Function(
+        lambda o: o.visit.recorded_by.name if o.visit.recorded_by else None, metadata={"type": ["string", "null"]}
+    )
+    workplace = fields.Function(lambda o: o.visit.workplace.employer, metadata={"type": "string"})
 
 
 class VisitOut(Schema):
@@ -66,26 +77,16 @@ class VisitOut(Schema):
 
 
 class VisitCreated(VisitOut):
-    suggestions = fields.Dict(metadata={"description": "per observation id: hints that did not block saving"})
+    suggestions = fields.Dict(
+        keys=fields.Str(),
+        values=fields.List(fields.Str()),
+        metadata={"description": "per observation id: hints that did not block saving"},
+    )
 
 
 class SuggestionDecisionIn(Schema):
     approve = fields.Bool(required=True)
-    changes = fields.Dict(load_default=dict, metadata={"description": "edits to the term before approving"})
-
-
-class SearchQuery(Schema):
-    q = fields.Str(required=True, validate=validate.Length(min=1, max=100))
-
-
-class CheckQuery(Schema):
-    term = fields.Str(required=True, validate=validate.Length(min=1, max=200))
-    pos = fields.Str(load_default=None, validate=validate.OneOf(PARTS_OF_SPEECH))
-
-
-class CheckOut(Schema):
-    article = fields.Str(allow_none=True, metadata={"description": "suggested from the noun list"})
-    spelling = fields.Dict(allow_none=True, metadata={"description": "{correct, suggestions}; null without dictionary"})
+    changes = fields.Nested(TermChanges, load_default=dict, metadata={"description": "edits to the term first"})
 
 
 class PrepareOut(Schema):

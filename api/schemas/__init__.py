@@ -1,0 +1,63 @@
+"""marshmallow schemas of the API: a base class with Dutch messages, and the people shared by many resources.
+
+Every schema of the API derives from ``Schema`` here. Input schemas refuse unknown fields (marshmallow's default),
+so a typo is reported, not ignored. Every response body has a schema, nested all the way down, so a client
+generated from ``/api/openapi.json`` can read it.
+"""
+
+import marshmallow
+from marshmallow import fields, validate
+
+from vaktaal.roles import SUPPORT_LANGUAGES, Role, Route
+
+
+class Schema(marshmallow.Schema):
+    error_messages = {
+        "unknown": "Onbekend veld.",
+        "type": "Ongeldige invoer: stuur een JSON-object.",
+    }
+
+
+def fields_of(obj, schema: type[Schema]) -> dict:
+    """The attributes ``schema`` reads from ``obj`` (a schema without top-level function fields), as a dict a route
+    can add to before the response is dumped."""
+    names = {(field.attribute or name).split(".")[0] for name, field in schema._declared_fields.items()}
+    return {name: getattr(obj, name) for name in names}
+
+
+class OrganisationRef(Schema):
+    id = fields.Int()
+    name = fields.Str()
+
+
+class PersonRef(Schema):
+    id = fields.Int()
+    name = fields.Str()
+
+
+class ProfileSchema(Schema):
+    support_languages = fields.List(fields.Str(validate=validate.OneOf(list(SUPPORT_LANGUAGES))))
+    route = fields.Enum(Route, by_value=True, allow_none=True)
+    start_date = fields.Date(allow_none=True)
+    timezone = fields.Str()
+    daily_new_limit = fields.Int(allow_none=True)
+    sectors = fields.Pluck("SectorRef", "slug", many=True)
+
+
+class SectorRef(Schema):
+    slug = fields.Str()
+
+
+class UserSchema(Schema):
+    id = fields.Int()
+    role = fields.Enum(Role, by_value=True)
+    name = fields.Str()
+    email = fields.Str(allow_none=True)
+    is_editor = fields.Bool()
+    organisation = fields.Nested(OrganisationRef)
+
+
+class ParticipantSchema(Schema):
+    id = fields.Int()
+    name = fields.Str()
+    profile = fields.Nested(ProfileSchema, allow_none=True)
