@@ -1,4 +1,4 @@
-# Vaktaal: `make run` serves the demo, `make test` runs every test (SQLite, PostgreSQL, browser).
+# Vaktaal: `make run` serves the demo, `make test` runs every test (SQLite, PostgreSQL, browser) and the linters.
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
@@ -42,6 +42,7 @@ test: $(VENV)/.test-installed
 	$(BIN)/pytest -q -p no:cacheprovider tests/unit tests/api tests/browser
 	scripts/with-postgres.sh $(BIN)/pytest -q -p no:cacheprovider tests/api
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(MAKE) --no-print-directory lint-js
 
 test-sqlite: $(VENV)/.test-installed
@@ -53,7 +54,7 @@ test-postgres: $(VENV)/.test-installed
 test-browser: $(VENV)/.test-installed
 	$(BIN)/pytest -q tests/browser
 
-lint: $(VENV)/.test-installed
+lint: $(VENV)/.test-installed lint-js
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
@@ -66,4 +67,4 @@ format: $(VENV)/.test-installed
 	$(BIN)/ruff check --fix .
 
 clean:
-	rm -rf $(VENV) instance .pytest_cache .ruff_cache
+	rm -rf $(VENV) instance .pytest_cache .ruff_cache node_modules

@@ -22,6 +22,9 @@ SAFETY_RETENTION = 0.95
 # Answers faster than this on a recognition exercise, correct and without a hint, count as easy.
 FAST_RECOGNITION_MS = 2500
 
+# An answer timed further ahead than this is refused: a phone's clock may be a little fast, not days.
+FUTURE_TOLERANCE = timedelta(minutes=5)
+
 # Mastery by FSRS stability (the days after which recall drops to the desired retention).
 KNOWN_STABILITY = 7.0
 MASTERED_STABILITY = 30.0
@@ -158,10 +161,3 @@ def recognition_holds(states: dict[Skill, CardState | None]) -> bool:
         if state is None or state.state is not State.Review or (state.stability or 0) < UNLOCK_STABILITY:
             return False
     return True
-
-
-def is_due(state: CardState, *, now: datetime) -> bool:
-    return state.due <= now
-
-
-FUTURE_TOLERANCE = timedelta(minutes=5)

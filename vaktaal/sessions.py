@@ -16,11 +16,13 @@ from datetime import datetime
 
 from vaktaal.exercises import RECOGNITION, Skill
 from vaktaal.scheduling import CardState, retrievability
+from vaktaal.wordlists import LEVELS
 
 ASSIGNED_PER_SESSION = 5
 DEFAULT_DAILY_NEW_TERMS = 8
 DEFAULT_SESSION_SIZE = 20
-LEVEL_ORDER = {"A1": 0, "A2": 1, "B1": 2}
+# Wordlist levels from easiest to hardest: new terms come in this order.
+LEVEL_RANK = {level: rank for rank, level in enumerate(LEVELS)}
 
 
 @dataclass(frozen=True)
@@ -60,7 +62,7 @@ class Plan:
 
 
 def new_term_order(candidate: Candidate) -> tuple:
-    return (not candidate.safety, LEVEL_ORDER.get(candidate.level, 9), -candidate.frequency, candidate.term_id)
+    return (not candidate.safety, LEVEL_RANK.get(candidate.level, len(LEVELS)), -candidate.frequency, candidate.term_id)
 
 
 def plan_session(

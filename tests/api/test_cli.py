@@ -73,3 +73,10 @@ def test_create_user_in_unknown_organisation_fails_clearly(runner):
     result = runner.invoke(args=["user", "create", "--org", "Nergens", "--role", "coach", "--name", "X"])
     assert result.exit_code != 0
     assert "Er is geen organisatie 'Nergens'" in result.output
+
+
+def test_the_models_and_the_migrations_agree(runner):
+    """The schema the migrations build is the schema the models describe (on SQLite and on PostgreSQL): Alembic's
+    check exits non-zero when a model changed without a migration."""
+    result = runner.invoke(args=["db", "check"])
+    assert result.exit_code == 0, "the models differ from the migrations: write one with flask db migrate"
