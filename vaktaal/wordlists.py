@@ -88,13 +88,18 @@ class Entry:
 
 @dataclass(frozen=True)
 class Problem:
-    """A problem in a wordlist: where it is (file, line, field) and what to do about it."""
+    """A problem in a wordlist: where it is (file, line, field) and what to do about it.
+
+    ``advice`` marks a suggestion that never blocks saving: the article, plural and translation checks of an
+    organisation's own term (see ``Checker.entry_problems``).
+    """
 
     field: str
     message: str
     file: str = ""
     line: int = 0
     key: str = ""
+    advice: bool = False
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.file else f"line {self.line}"
@@ -121,16 +126,19 @@ class Checker:
     lexicon: ArticleLexicon
     overrides: Overrides = field(default_factory=Overrides)
 
-    def entry_problems(self, entry: Entry, *, require_translations: bool = True) -> list[Problem]:
+    def entry_problems(self, entry: Entry, *, own: bool = False) -> list[Problem]:
         """Problems of one entry on its own (duplicates are a list's concern: see ``list_problems``).
 
-        An organisation's own terms (``require_translations=False``) may wait for their translations: they are
-        often captured on the work floor, and translated later.
+        The shared lists (the files, and shared terms edited in the app) are checked strictly. For an organisation's
+        own term (``own``) the article, plural and translation checks are advice (``Problem.advice``), never a
+        block: such terms are heard on the work floor, where the teacher knows the word better than the noun list
+        does, and are completed later. Everything else (an unknown part of speech or level, an article on a verb,
+        an empty term) blocks both.
         """
         out: list[Problem] = []
 
-        def add(name: str, message: str) -> None:
-            out.append(Problem(name, message, key=entry.key))
+        def add(name: str, message: str, advice: bool = False) -> None:
+            out.append(Problem(name, message, key=entry.key, advice=advice))
 
         if not KEY_PATTERN.match(entry.key or ""):
             add("key", "Gebruik kleine letters en cijfers met '-' ertussen, bijvoorbeeld 'natte-vloer'.")
@@ -143,7 +151,10 @@ class Checker:
         if not entry.theme.strip():
             add("theme", "Geef een thema binnen de sector, bijvoorbeeld 'veiligheid'.")
         if entry.pos == "noun":
-            self._noun_problems(entry, add)
+            if own:
+                self._own_noun_advice(entry, lambda name, message: add(name, message, advice=True))
+            else:
+                self._noun_problems(entry, add)
         else:
             if entry.article:
                 add(
@@ -163,10 +174,35 @@ class Checker:
                 add("translations", f"Onbekende taalcode '{code}': kies uit {', '.join(LANGUAGES)}.")
             elif not translation.text.strip() and translation.checked:
                 add(code, "Een lege vertaling kan niet gecontroleerd zijn: vul haar in of haal het vinkje weg.")
-        for code in REQUIRED_LANGUAGES if require_translations else ():
+        for code in REQUIRED_LANGUAGES:
             if code not in entry.translations or not entry.translations[code].text.strip():
-                add(code, f"De vertaling in het {SUPPORT_LANGUAGES[code][0]} ('{code}') is verplicht.")
+                language = SUPPORT_LANGUAGES[code][0]
+                if own:
+                    add(code, f"Nog geen vertaling in het {language}: vul die aan als je kunt.", advice=True)
+                else:
+                    add(code, f"De vertaling in het {language} ('{code}') is verplicht.")
         return out
+
+    def _own_noun_advice(self, entry: Entry, add) -> None:
+        """The article and plural of an organisation's own noun, as advice a teacher can act on."""
+        hint = self.suggest_article(entry.term) if len(words(entry.term)) == 1 else None
+        if entry.article not in ARTICLES:
+            fix = f": de woordenlijst zegt '{hint} {entry.term}'" if hint else ""
+            add("article", f"Het lidwoord is nog onbekend{fix}. Kies 'de' of 'het' als je het weet.")
+        elif len(words(entry.term)) == 1 and self.overrides.articles.get(entry.term.lower()) is None:
+            found = self.lexicon.lookup(entry.term)
+            if found and found.article == "de/het":
+                add("article", f"'{found.head}' kan 'de' en 'het' zijn: kies wat ze op het werk zeggen.")
+            elif found and found.article != entry.article:
+                add(
+                    "article",
+                    f"De woordenlijst zegt '{found.article} {found.head}'. Klopt '{entry.article} {entry.term}'?",
+                )
+        if not entry.plural:
+            add(
+                "plural",
+                f"Het meervoud is nog onbekend: vul het in als je het weet, of '{NO_PLURAL}' als er geen meervoud is.",
+            )
 
     def _noun_problems(self, entry: Entry, add) -> None:
         if entry.article not in ARTICLES:

@@ -1,14 +1,27 @@
-"""Single terms: create, read, edit, search, check, and propose changes to shared terms: /api/terms."""
+"""Single terms: create, read, edit, search, check, propose changes to shared terms, and assign: /api/terms."""
+
+from datetime import date
 
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from api import spelling
-from api.auth import ANYONE, allow, current_user
+from api.auth import ANYONE, STAFF, allow, current_user
 from api.models import Role, utcnow
 from api.resources import resources
-from api.schemas.terms import CheckOut, CheckQuery, ProposalIn, ProposalOut, SearchQuery, TermChanges, TermIn, TermOut
-from api.services import proposals, terms
+from api.schemas.terms import (
+    AssignToIn,
+    CheckOut,
+    CheckQuery,
+    ProposalIn,
+    ProposalOut,
+    SearchQuery,
+    TermAssignmentOut,
+    TermChanges,
+    TermIn,
+    TermOut,
+)
+from api.services import assignments, proposals, terms
 from vaktaal.wordlists import Entry
 
 blp = Blueprint("terms", __name__, url_prefix="/api/terms", description="Termen (woorden en zinnen)")
@@ -45,8 +58,17 @@ class Check(MethodView):
     @blp.arguments(CheckQuery, location="query")
     @blp.response(200, CheckOut)
     def get(self, query):
-        """Suggestions for a new term: its article (from the noun list) and its spelling (OpenTaal dictionary)"""
-        return terms.check_new_term(query["term"], query["pos"], checker=resources().checker, spelling=spelling.check)
+        """Suggestions for a new term: its article (noun list), its spelling (OpenTaal) and the same term if the
+        sector's lists already have it"""
+        return terms.check_new_term(
+            current_user(),
+            query["term"],
+            pos=query["pos"],
+            article=query["article"],
+            slug=query["sector"],
+            checker=resources().checker,
+            spelling=spelling.check,
+        )
 
 
 @blp.route("/<int:term_id>")
@@ -74,3 +96,29 @@ class TermProposals(MethodView):
         """Propose a change to a shared term (for teachers without the editor right)"""
         note = data.pop("note")
         return proposals.propose_change(current_user(), term, data, note, checker=resources().checker, now=utcnow())
+
+
+@blp.route("/<int:term_id>/assignments")
+class TermAssignments(MethodView):
+    @allow(STAFF)
+    @blp.response(200, TermAssignmentOut(many=True))
+    def get(self, term):
+        """Who of the caller's participants has this term assigned"""
+        return assignments.term_assignments(current_user(), term)
+
+    @allow(*EDITORS)
+    @blp.arguments(AssignToIn)
+    @blp.response(200, TermAssignmentOut(many=True))
+    def post(self, data, term):
+        """Assign the term to participants, a group or everyone placed at a workplace (only the caller's own
+        participants; assigning again changes nothing); answers who has it now"""
+        return assignments.assign_to(current_user(), term, **data, today=date.today(), now=utcnow())
+
+
+@blp.route("/<int:term_id>/assignments/<int:participant_id>")
+class TermAssignment(MethodView):
+    @allow(*EDITORS)
+    @blp.response(204)
+    def delete(self, term, participant):
+        """Un-assign the term from one participant (answers and cards are kept; again is harmless)"""
+        assignments.unassign_term(participant, term, now=utcnow())

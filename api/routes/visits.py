@@ -11,6 +11,7 @@ from api.photos import MAX_PHOTO_BYTES
 from api.resources import resources
 from api.schemas import fields_of
 from api.schemas.visits import (
+    ObservationCreated,
     ObservationIn,
     ObservationOut,
     SuggestionDecisionIn,
@@ -60,10 +61,14 @@ class OneVisit(MethodView):
 class VisitObservations(MethodView):
     @allow(*VISITORS)
     @blp.arguments(ObservationIn)
-    @blp.response(201, ObservationOut)
+    @blp.response(201, ObservationCreated)
     def post(self, data, visit):
-        """Add a term heard on your own visit (search-or-create), assigned to its participants"""
-        observation, _ = visits.add_observation(current_user(), visit, data, checker=resources().checker, now=utcnow())
+        """Add a term heard on your own visit (search-or-create), assigned to its participants; a new term the
+        lists already have is refused (409), so the existing one is chosen instead"""
+        observation, hints = visits.add_observation(
+            current_user(), visit, data, checker=resources().checker, now=utcnow()
+        )
+        observation.suggestions = hints  # shown once, never stored
         return observation
 
 

@@ -11,7 +11,7 @@ from api.pagination import SelectPage
 from api.resources import resources
 from api.schemas import fields_of
 from api.schemas.visits import PrepareOut, VisitOut, WordcardOut, WorkplaceDetail, WorkplaceOut
-from api.services import preparation, visits
+from api.services import groups, preparation, visits
 
 blp = Blueprint("workplaces", __name__, url_prefix="/api", description="Werkplekken")
 
@@ -32,7 +32,7 @@ class OneWorkplace(MethodView):
     @blp.response(200, WorkplaceDetail)
     def get(self, workplace):
         """A workplace with the participants placed there today (those the caller may see)"""
-        placed = visits.placed_participants(current_user(), workplace, date.today())
+        placed = groups.placed_participants(current_user(), workplace, date.today())
         return {**fields_of(workplace, WorkplaceOut), "participants": placed}
 
 

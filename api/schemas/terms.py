@@ -4,7 +4,7 @@ from marshmallow import fields, post_load, validate
 
 from api import viewer
 from api.convert import translations_from_json
-from api.schemas import Schema
+from api.schemas import PersonRef, Schema
 from vaktaal.audio import AudioKind
 from vaktaal.wordlists import LEVELS, PARTS_OF_SPEECH, ProposalStatus
 
@@ -152,6 +152,12 @@ class SearchQuery(Schema):
 class CheckQuery(Schema):
     term = fields.Str(required=True, validate=validate.Length(min=1, max=200))
     pos = fields.Str(load_default=None, validate=validate.OneOf(PARTS_OF_SPEECH))
+    article = fields.Str(load_default=None, validate=validate.OneOf(["de", "het"]))
+    sector = fields.Str(
+        load_default=None,
+        validate=validate.Length(max=40),
+        metadata={"description": "the sector the term is for: its lists are searched for the same term"},
+    )
 
 
 class SpellingOut(Schema):
@@ -163,6 +169,10 @@ class SpellingOut(Schema):
 class CheckOut(Schema):
     article = fields.Str(allow_none=True, metadata={"description": "suggested from the noun list"})
     spelling = fields.Nested(SpellingOut, allow_none=True, metadata={"description": "null without a dictionary"})
+    existing = fields.List(
+        fields.Nested(TermOut),
+        metadata={"description": "terms of the sector's lists (or the basics) with the same words: use one instead"},
+    )
 
 
 class AudioQuery(Schema):
@@ -185,3 +195,18 @@ class RecordingOut(Schema):
 
 class AdoptIn(Schema):
     recording_id = fields.Int(required=True)
+
+
+class AssignToIn(Schema):
+    """Whom to assign one term to: participants, a group, everyone placed at a workplace (any of them, at least one);
+    only the caller's own participants are touched."""
+
+    participant_ids = fields.List(fields.Int(), load_default=list, validate=validate.Length(max=500))
+    group_id = fields.Int(load_default=None, allow_none=True)
+    workplace_id = fields.Int(load_default=None, allow_none=True, metadata={"description": "everyone placed there"})
+
+
+class TermAssignmentOut(Schema):
+    participant = fields.Nested(PersonRef)
+    assigned_at = fields.DateTime()
+    assigned_by = fields.Nested(PersonRef, allow_none=True)

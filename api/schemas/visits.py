@@ -66,6 +66,12 @@ class ObservationOut(Schema):
     workplace = fields.Function(lambda o: o.visit.workplace.employer, metadata={"type": "string"})
 
 
+class ObservationCreated(ObservationOut):
+    suggestions = fields.List(
+        fields.Str(), metadata={"description": "hints that did not block saving (article, plural, translations)"}
+    )
+
+
 class VisitOut(Schema):
     id = fields.Int()
     workplace = fields.Nested(WorkplaceOut)

@@ -161,13 +161,17 @@ def load_demo(*, checker: Checker, now: datetime, today: date | None = None) -> 
 
 
 def _demo_visit(teacher: User, workplace: Workplace, *, checker: Checker, today: date, now: datetime) -> None:
-    """Last week's visit to the cleaning company: two terms heard there, one of them new."""
-    shared = db.session.scalar(
-        select(Term)
-        .join(Sector)
-        .where(Sector.slug == "schoonmaak", Term.key == "dweil", Term.organisation_id.is_(None))
-    )
-    if shared is None:  # the shipped wordlists are not imported (flask demo on a bare database)
+    """Last week's visit to the cleaning company: three terms heard there, one of them new (the others are in the
+    shared list already, and a visit uses those rather than making a second one)."""
+    shared = {
+        t.key: t
+        for t in db.session.scalars(
+            select(Term)
+            .join(Sector)
+            .where(Sector.slug == "schoonmaak", Term.key.in_(["dweil", "werkkast"]), Term.organisation_id.is_(None))
+        )
+    }
+    if len(shared) < 2:  # the shipped wordlists are not imported (flask demo on a bare database)
         return
     visits.create_visit(
         teacher,
@@ -176,14 +180,16 @@ def _demo_visit(teacher: User, workplace: Workplace, *, checker: Checker, today:
             "date": today - timedelta(days=7),
             "notes": "Kantoren op de tweede verdieping. Veel gebruik van de schrobzuigmachine.",
             "observations": [
-                {"term_id": shared.id, "context": "Pak de dweil uit de werkkast."},
+                {"term_id": shared["dweil"].id, "context": "Pak de dweil uit de werkkast."},
+                {"term_id": shared["werkkast"].id, "context": "De schoonmaakmiddelen staan in de werkkast."},
                 {
-                    "term": "werkkast",
+                    "term": "schrobzuigmachine",
+                    "pos": "noun",
                     "article": "de",
-                    "plural": "werkkasten",
-                    "level": "A2",
-                    "theme": "werkplek",
-                    "context": "De schoonmaakmiddelen staan in de werkkast.",
+                    "plural": "schrobzuigmachines",
+                    "level": "B1",
+                    "theme": "materialen",
+                    "context": "Laad de schrobzuigmachine op na het werk.",
                 },
             ],
         },

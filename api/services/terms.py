@@ -15,10 +15,14 @@ from api.convert import apply_entry, entry_from_term
 from api.extensions import db
 from api.models import Sector, Term, User
 from api.services import use_case
-from vaktaal.errors import Invalid, NotFound
+from vaktaal.dutch import words
+from vaktaal.errors import Conflict, Invalid, NotFound
 from vaktaal.frequency import zipf
 from vaktaal.search import Searchable, search
 from vaktaal.wordlists import Checker, Entry, Origin, Problem
+
+# The basics for every job: every participant practises them next to their own sector's list.
+BASICS = "algemeen"
 
 
 def problems_as_errors(problems: list[Problem], location: str = "json") -> dict:
@@ -156,19 +160,69 @@ def sector_terms(user: User, slug: str, filters: dict) -> Select:
 # Creating and editing single terms
 
 
-def validated(checker: Checker, entry: Entry, *, shared: bool = True) -> Entry:
-    """The entry, when it passes the wordlist check (an organisation's own terms may wait for translations)."""
-    problems = checker.entry_problems(entry, require_translations=shared)
-    if problems:
+def validated(checker: Checker, entry: Entry, *, shared: bool = True) -> list[str]:
+    """Check an entry; Invalid with every blocking problem by field. Returns the advice that did not block (an
+    organisation's own terms: the article, the plural and the translations may wait; shared terms block on all)."""
+    problems = checker.entry_problems(entry, own=not shared)
+    blocking = [p for p in problems if not p.advice]
+    if blocking:
         raise Invalid(
-            "Niet alles is goed ingevuld. Kijk bij de velden wat er mis is.", errors=problems_as_errors(problems)
+            "Niet alles is goed ingevuld. Kijk bij de velden wat er mis is.", errors=problems_as_errors(blocking)
         )
-    return entry
+    return [p.message for p in problems if p.advice]
+
+
+def same_terms(organisation_id: int, sector: Sector, text: str, *, article: str | None, pos: str | None) -> list[Term]:
+    """The terms an organisation reads that a new term would duplicate: the same words (case and punctuation
+    aside) with the same article, in the sector's lists (shared and own) or the basics for every job, shared ones
+    first. A noun whose article is not known yet (or a word of unknown kind) matches either article."""
+    folded = words(text)
+    if not folded:
+        return []
+    basics = select(Sector.id).where(Sector.slug == BASICS)
+    candidates = db.session.execute(
+        select(Term.id, Term.term, Term.article).where(
+            readable_terms(organisation_id), or_(Term.sector_id == sector.id, Term.sector_id.in_(basics))
+        )
+    )
+
+    def same(term: str, its_article: str | None) -> bool:
+        if words(term) != folded:
+            return False
+        return (article is None and pos in (None, "noun")) or its_article == article
+
+    ids = [i for i, term, its_article in candidates if same(term, its_article)]
+    if not ids:
+        return []
+    return list(
+        db.session.scalars(
+            select(Term)
+            .where(Term.id.in_(ids))
+            .options(selectinload(Term.sector))
+            .order_by(Term.organisation_id.is_not(None), Term.id)
+        )
+    )
+
+
+def check_not_taken(organisation_id: int, sector: Sector, entry: Entry) -> None:
+    """Conflict, naming the existing term by the ``term`` field, when the entry duplicates a term (``same_terms``)."""
+    found = same_terms(organisation_id, sector, entry.term, article=entry.article, pos=entry.pos)
+    if found:
+        term = found[0]
+        where = "de gedeelde lijst" if term.organisation_id is None else "de eigen lijst"
+        message = f"'{title(term)}' staat al in {where} ({term.sector.name}). Kies dat woord."
+        raise Conflict(message, errors={"json": {"term": [message]}})
+
+
+def title(term: Term) -> str:
+    """The term as shown: a noun with its article ("de werkkast")."""
+    return f"{term.article} {term.term}" if term.pos == "noun" and term.article else term.term
 
 
 @use_case
 def create_term(user: User, slug: str, entry: Entry, *, shared: bool, checker: Checker, now: datetime) -> Term:
-    """Add a term to the organisation's own list, or (editors, ``shared``) to the shared list of a sector."""
+    """Add a term to the organisation's own list, or (editors, ``shared``) to the shared list of a sector. A term
+    the lists already have is refused (Conflict), so the existing one is used instead."""
     sector = sector_by_slug(slug)
     organisation_id = None if shared else user.organisation_id
     access.check_may_edit_terms(user, organisation_id)
@@ -178,6 +232,17 @@ def create_term(user: User, slug: str, entry: Entry, *, shared: bool, checker: C
     )
     if taken is not None:
         raise Invalid("Deze sleutel bestaat al in deze lijst.", errors={"json": {"key": ["Kies een andere sleutel."]}})
+    if shared:
+        duplicate = [
+            t
+            for t in same_terms(user.organisation_id, sector, entry.term, article=entry.article, pos=entry.pos)
+            if t.organisation_id is None and t.sector_id == sector.id
+        ]
+        if duplicate:
+            message = f"'{title(duplicate[0])}' staat al in de gedeelde lijst van {sector.name}."
+            raise Conflict(message, errors={"json": {"term": [message]}})
+    else:
+        check_not_taken(user.organisation_id, sector, entry)
     term = new_term(
         entry,
         sector_id=sector.id,
@@ -192,10 +257,12 @@ def create_term(user: User, slug: str, entry: Entry, *, shared: bool, checker: C
 
 @use_case
 def update_term(user: User, term: Term, changes: dict, *, checker: Checker, now: datetime) -> Term:
-    """Edit a term (shared terms: editors only; the key never changes)."""
+    """Edit a term (shared terms: editors only; the key never changes). A correction reaches the participants who
+    have the term with their next session: their cards and answers hang on the term, not on its text."""
     access.check_may_edit_terms(user, term.organisation_id)
     before = entry_from_term(term)
-    entry = validated(checker, replace(before, **changes), shared=term.organisation_id is None)
+    entry = replace(before, **changes)
+    validated(checker, entry, shared=term.organisation_id is None)
     if entry.content() != before.content():
         apply_entry(term, entry, zipf(entry.term))
         term.updated_at = now
@@ -217,7 +284,24 @@ def search_terms(user: User, query: str, *, limit: int = 20) -> list[Term]:
     return [terms[i] for i in ids]
 
 
-def check_new_term(text: str, pos: str | None, *, checker: Checker, spelling) -> dict:
-    """Suggestions for a new term: its article (from the noun list) and its spelling (``spelling(text)``)."""
+def check_new_term(
+    user: User,
+    text: str,
+    *,
+    pos: str | None,
+    article: str | None = None,
+    slug: str | None = None,
+    checker: Checker,
+    spelling,
+) -> dict:
+    """Suggestions for a new term: its article (from the noun list), its spelling (``spelling(text)``), and, given
+    the sector, the terms the lists already have with the same words (to use instead of a duplicate)."""
     single_noun = (pos or "noun") == "noun" and len(text.split()) == 1
-    return {"article": checker.suggest_article(text) if single_noun else None, "spelling": spelling(text)}
+    existing = []
+    if slug:
+        existing = same_terms(user.organisation_id, sector_by_slug(slug), text, article=article, pos=pos)
+    return {
+        "article": checker.suggest_article(text) if single_noun else None,
+        "spelling": spelling(text),
+        "existing": existing,
+    }

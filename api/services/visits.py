@@ -1,23 +1,25 @@
 """Workplace visits: recording a visit and the terms heard there, and linking them to the participants."""
 
-from datetime import date, datetime
+from datetime import datetime
 
 from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import selectinload
 
 from api import access
 from api.extensions import db
-from api.models import Observation, Placement, Term, User, Visit, Workplace, visit_participants
+from api.models import Observation, Term, User, Visit, Workplace, visit_participants
 from api.services import use_case
 from api.services.assignments import assign_terms
-from api.services.terms import key_for, new_term, next_position
-from vaktaal.errors import Invalid
+from api.services.groups import participants_in_scope, placed_participants
+from api.services.terms import check_not_taken, key_for, new_term, next_position
+from vaktaal.errors import DomainError, Invalid
 from vaktaal.roles import Role
 from vaktaal.visits import ObservationStatus
 from vaktaal.wordlists import Checker, Entry, Origin
 
-# Problems a floor capture may have for now: the teacher adds translations or fixes the example later.
-SOFT_FIELDS = {"en", "ar", "example", "translations"}
+# What a word heard on the floor may still lack besides the advice of the check (article, plural, translations):
+# the sentence as heard need not contain the word itself.
+SOFT_FIELDS = {"example"}
 
 
 def workplaces(user: User) -> Select:
@@ -30,44 +32,26 @@ def workplaces(user: User) -> Select:
     )
 
 
-def placed_participants(user: User, workplace: Workplace, today: date) -> list[User]:
-    """The participants placed at the workplace today whom ``user`` may see."""
-    placements = db.session.scalars(
-        select(Placement)
-        .where(
-            Placement.workplace_id == workplace.id, Placement.participant_id.in_(access.visible_participant_ids(user))
-        )
-        .options(selectinload(Placement.participant))
-    )
-    people = {p.participant.id: p.participant for p in placements if p.is_current(today)}
-    return sorted(people.values(), key=lambda u: (u.name, u.id))
-
-
-def participants_in_scope(user: User, ids: list[int]) -> list[User]:
-    """These participants, when ``user`` may see every one of them; Invalid naming the others otherwise."""
-    found = {
-        u.id: u
-        for u in db.session.scalars(
-            select(User).where(User.id.in_(ids), User.id.in_(access.visible_participant_ids(user)))
-        )
-    }
-    missing = [i for i in ids if i not in found]
-    if missing:
-        raise Invalid(
-            "Je kunt alleen je eigen deelnemers kiezen.",
-            errors={"json": {"participant_ids": [f"Onbekende deelnemer: {i}" for i in missing]}},
-        )
-    return [found[i] for i in dict.fromkeys(ids)]
+def floor_pos(text: str, article: str | None, checker: Checker) -> str:
+    """The part of speech of a word heard on the floor when the teacher did not say: a noun with an article or
+    known to the noun list, a phrase of several words, else "other" (the term form can set it later)."""
+    if article:
+        return "noun"
+    if len(text.split()) > 1:
+        return "phrase"
+    return "noun" if checker.suggest_article(text) else "other"
 
 
 def _floor_term(
     user: User, workplace: Workplace, data: dict, checker: Checker, now: datetime
 ) -> tuple[Term, list[str]]:
     """A term heard on the floor, in the organisation's list of the workplace's sector. Returns the term and the
-    suggestions (missing translations, article, spelling) that do not block the capture."""
-    text = data["term"].strip()
-    pos = data.get("pos") or ("noun" if data.get("article") else "phrase" if len(text.split()) > 2 else "noun")
-    article = data.get("article") or (checker.suggest_article(text) if pos == "noun" else None)
+    advice (article, plural, translations, spelling of the example) that did not block the capture. Every part of
+    speech can be added; a word the lists already have is refused (Conflict on ``term``), so the existing one is
+    chosen instead."""
+    text = " ".join(data["term"].split())
+    pos = data.get("pos") or floor_pos(text, data.get("article"), checker)
+    noun = pos == "noun"
     context = (data.get("context") or "").strip()
     entry = Entry(
         key=key_for(text, salt=f"{user.organisation_id}{now}"),
@@ -76,17 +60,19 @@ def _floor_term(
         level=data.get("level") or "A2",
         theme=data.get("theme") or "werkplek",
         example=context or text,
-        article=article if pos == "noun" else None,
-        plural=(data.get("plural") or "-") if pos == "noun" else None,
+        article=(data.get("article") or checker.suggest_article(text)) if noun else None,
+        # No plural given is an unknown plural, never "none" ("-"): the teacher adds it when known.
+        plural=((data.get("plural") or "").strip() or None) if noun else None,
         safety=bool(data.get("safety")),
     )
-    problems = checker.entry_problems(entry)
-    hard = [p for p in problems if p.field not in SOFT_FIELDS]
-    if hard:
+    problems = checker.entry_problems(entry, own=True)
+    blocking = [p for p in problems if not p.advice and p.field not in SOFT_FIELDS]
+    if blocking:
         raise Invalid(
-            "De nieuwe term is niet compleet.",
-            errors={"json": {"observations": {p.field: [p.message] for p in hard}}},
+            "Dit woord kan zo niet worden toegevoegd. Kijk bij de velden wat er mis is.",
+            errors={"json": {p.field: [p.message] for p in blocking}},
         )
+    check_not_taken(user.organisation_id, workplace.sector, entry)
     term = new_term(
         entry,
         sector_id=workplace.sector_id,
@@ -97,7 +83,7 @@ def _floor_term(
         workplace_id=workplace.id,
     )
     db.session.flush()
-    return term, [p.message for p in problems if p.field in SOFT_FIELDS]
+    return term, [p.message for p in problems if p.advice or p.field in SOFT_FIELDS]
 
 
 @use_case
@@ -114,7 +100,8 @@ def add_observation(
     elif data.get("term"):
         term, notes = _floor_term(user, visit.workplace, data, checker, now)
     else:
-        raise Invalid("Kies een term of typ een nieuwe.", errors={"json": {"observations": ["term_id of term"]}})
+        message = "Kies een gevonden woord, of typ een nieuw woord."
+        raise Invalid(message, errors={"json": {"term": [message]}})
     ids = data.get("participant_ids")
     people = participants_in_scope(user, ids) if ids else list(visit.participants)
     suggested = user.role is Role.COACH
@@ -156,8 +143,13 @@ def create_visit(user: User, data: dict, *, checker: Checker, now: datetime) -> 
     db.session.add(visit)
     db.session.flush()
     notes = {}
-    for item in data.get("observations", []):
-        observation, messages = add_observation(user, visit, item, checker=checker, now=now)
+    for index, item in enumerate(data.get("observations", [])):
+        try:
+            observation, messages = add_observation(user, visit, item, checker=checker, now=now)
+        except DomainError as error:
+            # Each observation's field messages under its place in the list, as marshmallow reports them.
+            fields = (error.errors or {}).get("json", {})
+            raise type(error)(error.message, errors={"json": {"observations": {str(index): fields}}}) from None
         notes[observation.id] = messages
     return visit, notes
 

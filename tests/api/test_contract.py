@@ -95,15 +95,16 @@ def test_accepting_a_proposal_changes_the_term_and_the_proposal_together(lists, 
 
 
 def test_an_edit_that_breaks_the_rules_changes_nothing(lists, world):
+    entry = factories.entry(term="zeemlap")  # a word the shared list of `lists` does not have already
     term = terms.create_term(
-        world.teacher, "schoonmaak", factories.entry(), shared=False, checker=resources().checker, now=utcnow()
+        world.teacher, "schoonmaak", entry, shared=False, checker=resources().checker, now=utcnow()
     )
     with pytest.raises(Invalid):
         terms.update_term(
             world.teacher, term, {"example": "Geen voorbeeld met het woord."}, checker=resources().checker, now=utcnow()
         )
     db.session.expire_all()
-    assert db.session.get(Term, term.id).example == factories.entry().example
+    assert db.session.get(Term, term.id).example == entry.example
 
 
 @pytest.mark.parametrize(

@@ -337,6 +337,7 @@ REQUESTS: dict[tuple[str, str], Call] = {
     ("GET", "/api/terms/check"): Call(query=lambda s: {"term": "dwijl", "pos": "noun"}),
     ("GET", "/api/terms/search"): Call(query=lambda s: {"q": "de dwijl"}),
     ("PATCH", TERM): Call(json=lambda s: {"level": "A2", "safety": True}),
+    ("POST", TERM + "/assignments"): Call(json=lambda s: {"participant_ids": [s.world.participant.id]}),
     ("GET", TERM + "/audio"): Call(query=lambda s: s.audio_query("term")),
     ("POST", TERM + "/audio"): Call(multipart=lambda s: {"kind": "example", "file": (recording(), "opname.wav")}),
     ("POST", TERM + "/audio/adopt"): Call(

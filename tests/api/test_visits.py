@@ -11,10 +11,11 @@ from werkzeug.datastructures import FileStorage, MultiDict
 from werkzeug.test import encode_multipart
 
 from api.extensions import db
-from api.models import Assignment, Sector, Term, Workplace, utcnow
+from api.models import Assignment, Sector, Term, User, Workplace, utcnow
 from api.resources import resources
 from api.services import terms
 from tests import factories
+from tests.api.conftest import SHIPPED
 
 
 @dataclass
@@ -97,6 +98,67 @@ def test_a_visit_assigns_heard_terms_to_the_participants_placed_there(client, wo
     assert all(o["status"] == "assigned" for o in visit["observations"])
     session = client.post("/api/me/sessions", json={"size": 4}, headers=factories.headers(world.participant)).json
     assert {e["term_id"] for e in session["exercises"]} == {t["id"] for t in terms}
+
+
+def add_heard(client, user, visit_id, body, status=201):
+    response = client.post(f"/api/visits/{visit_id}/observations", json=body, headers=factories.headers(user))
+    assert response.status_code == status, response.json
+    return response.json
+
+
+@pytest.mark.parametrize(
+    ("heard", "pos", "article"),
+    [
+        ({"term": "ontkalken", "pos": "verb"}, "verb", None),
+        ({"term": "straks", "pos": "adverb"}, "adverb", None),
+        ({"term": "Doe de deur op slot.", "pos": "phrase"}, "phrase", None),
+        ({"term": "kalkfilter", "pos": "noun", "article": "het"}, "noun", "het"),
+        ({"term": "kalkfilter", "pos": "noun", "article": "de"}, "noun", "de"),
+        ({"term": "fluppie", "pos": "noun"}, "noun", None),
+    ],
+)
+def test_every_word_heard_can_be_added_with_the_checks_as_advice(client, world, floor, heard, pos, article):
+    """Verbs, words the dictionary does not know, and a noun whose head takes both articles ("filter") are all
+    added; what the noun list or the dictionary would change is advice, and a plural not given stays unknown."""
+    visit = post_visit(client, world.teacher, visit_body(floor))
+    observation = add_heard(client, world.teacher, visit["id"], {**heard, "context": "Dat hoor je hier vaak."})
+    term = observation["term"]
+    assert (term["pos"], term["article"], term["plural"]) == (pos, article, None)
+    assert observation["status"] == "assigned" and [p["name"] for p in observation["participants"]] == ["Amina"]
+    assert any("Engels" in hint for hint in observation["suggestions"])
+    if pos == "noun":
+        assert any("meervoud" in hint for hint in observation["suggestions"])
+    if heard["term"] == "kalkfilter":
+        assert any("'de' en 'het'" in hint for hint in observation["suggestions"])
+
+
+def test_a_refused_word_says_why_by_field_and_changes_nothing(client, world, floor):
+    visit = post_visit(client, world.teacher, visit_body(floor))
+    empty = add_heard(client, world.teacher, visit["id"], {"term": "   ", "pos": "verb"}, 422)
+    assert "Vul de Nederlandse term in" in empty["errors"]["json"]["term"][0]
+    level = add_heard(client, world.teacher, visit["id"], {"term": "ontkalken", "level": "C2"}, 422)
+    assert "level" in level["errors"]["json"]
+    # The same word heard again is the word the lists have: offered, not made twice.
+    again = add_heard(client, world.teacher, visit["id"], {"term": "Dweil", "pos": "noun"}, 409)
+    assert "'de dweil' staat al in de gedeelde lijst" in again["errors"]["json"]["term"][0]
+    in_a_visit = post_visit(client, world.teacher, visit_body(floor, observations=[{"term": "dweil"}]), 409)
+    assert "staat al" in in_a_visit["errors"]["json"]["observations"]["0"]["term"][0]
+    assert client.get(f"/api/visits/{visit['id']}", headers=factories.headers(world.teacher)).json["observations"] == []
+    assert db.session.scalar(select(db.func.count()).select_from(Term)) == 1
+
+
+def test_the_demo_visit_uses_the_shared_werkkast_instead_of_a_second_one(client, ctx):
+    from api.services import demo, wordlists
+
+    wordlists.import_directory(SHIPPED, checker=resources().checker, now=utcnow(), sectors=["schoonmaak"])
+    demo.load_demo(checker=resources().checker, now=utcnow())
+    teacher = db.session.scalar(select(User).where(User.email == "docent@demo.vaktaal.nl"))
+    found = client.get("/api/terms/search?q=werkkast", headers=factories.headers(teacher)).json
+    assert [(t["term"], t["shared"]) for t in found if t["term"] == "werkkast"] == [("werkkast", True)]
+    glans = db.session.scalar(select(Workplace).where(Workplace.employer == "Schoonmaakbedrijf Glans"))
+    [visit] = client.get(f"/api/workplaces/{glans.id}/visits", headers=factories.headers(teacher)).json
+    heard = [(o["term"]["term"], o["term"]["shared"]) for o in visit["observations"]]
+    assert heard == [("dweil", True), ("werkkast", True), ("schrobzuigmachine", False)]
 
 
 def test_unassigning_removes_the_term_from_next_sessions(client, world, floor):

@@ -223,13 +223,96 @@ def test_teacher_adds_and_edits_an_organisation_term(lists, client, world):
 def test_invalid_term_is_rejected_with_field_errors_and_nothing_changes(lists, client, world):
     headers = factories.headers(world.teacher)
     bad = own_term(world.org_a, example="Pak de sleutel.")
-    bad["article"] = None
+    bad["pos"] = "verb"  # a verb with an article and a plural
     response = client.post("/api/terms", json=bad, headers=headers)
     assert response.status_code == 422
     fields = response.json["errors"]["json"]
     assert "moet 'sleutelkluis' bevatten" in fields["example"][0]
-    assert "article" in fields
+    assert "Alleen zelfstandige naamwoorden" in fields["article"][0]
+    assert "Alleen zelfstandige naamwoorden" in fields["plural"][0]
     assert db.session.scalar(select(Term).where(Term.key == "sleutelkluis")) is None
+
+
+@pytest.mark.parametrize("article", ["de", "het"])
+def test_an_own_terms_article_plural_and_translations_are_advice_but_a_shared_terms_are_checked(
+    lists, client, world, article
+):
+    """gender.tsv allows both articles for "filter": the organisation's own "kalkfilter" takes the teacher's choice;
+    the shared list still wants the choice recorded in article-overrides.csv."""
+    world.teacher.is_editor = True
+    db.session.commit()
+    headers = factories.headers(world.teacher)
+    body = own_term(world.org_a, key="kalkfilter", example=f"Vervang {article} kalkfilter elke maand.")
+    body |= {"article": article, "plural": None, "translations": {}}
+    created = client.post("/api/terms", json=body, headers=headers)
+    assert created.status_code == 201, created.json
+    assert created.json["article"] == article
+    assert created.json["plural"] is None, "no plural given is an unknown plural, never '-'"
+    assert created.json["translations"] == {}
+
+    shared = client.post("/api/terms", json=body | {"shared": True, "key": "kalkfilter-2"}, headers=headers)
+    assert shared.status_code == 422
+    fields = shared.json["errors"]["json"]
+    assert "article-overrides.csv" in fields["article"][0]
+    assert "meervoud" in fields["plural"][0] and "verplicht" in fields["en"][0]
+    assert db.session.scalar(select(db.func.count()).select_from(Term).where(Term.term == "kalkfilter")) == 1
+
+
+def test_a_typo_in_an_own_term_is_fixed_without_translations_and_reaches_the_next_session(lists, client, world):
+    """The misspelt word was taught to three participants: the fix needs no translations, keeps their cards, and
+    their next session (and its audio) has the right spelling."""
+    from datetime import timedelta
+
+    from api.services import sessions
+
+    people = [world.participant] + [factories.participant(world.org_a, name) for name in ("Omar", "Hamid")]
+    factories.group(world.org_a, [world.teacher], people[1:], "Groep 3")
+    headers = factories.headers(world.teacher)
+    body = own_term(world.org_a, key="ontkalkr", example="Zet de ontkalkr in de kast.") | {"translations": {}}
+    typo = client.post("/api/terms", json=body, headers=headers).json
+    for person in people:
+        assigned = client.post(f"/api/participants/{person.id}/terms", json={"term_ids": [typo["id"]]}, headers=headers)
+        assert assigned.status_code == 200
+    first = sessions.build_session(world.participant, 4, now=utcnow(), secret_key="test")
+    assert "de ontkalkr" in json.dumps([e for e in first["exercises"] if e["term_id"] == typo["id"]])
+
+    fixed = client.patch(
+        f"/api/terms/{typo['id']}",
+        json={"term": "ontkalker", "example": "Zet de ontkalker in de kast.", "plural": "ontkalkers"},
+        headers=headers,
+    )
+    assert fixed.status_code == 200, fixed.json
+    assert fixed.json["audio_url"] != typo["audio_url"], "new text, new audio"
+    later = sessions.build_session(world.participant, 4, now=utcnow() + timedelta(days=1), secret_key="test")
+    shown = json.dumps([e for e in later["exercises"] if e["term_id"] == typo["id"]], ensure_ascii=False)
+    assert "de ontkalker" in shown and "ontkalkr" not in shown
+    assert fixed.json["audio_url"].split("?")[1] in shown
+    for person in people:
+        words = client.get(f"/api/participants/{person.id}/terms", headers=headers).json
+        assert [w["term"]["term"] for w in words] == ["ontkalker"]
+
+
+def test_a_term_the_lists_have_is_offered_instead_of_added_again(lists, client, world):
+    headers = factories.headers(world.teacher)
+    dweil = shared_term("dweil")
+    check = client.get("/api/terms/check?term=Dweil&sector=schoonmaak", headers=headers)
+    assert check.status_code == 200
+    assert [t["id"] for t in check.json["existing"]] == [dweil.id]
+    # Another article is another word; a noun whose article is not known yet matches either.
+    assert (
+        client.get("/api/terms/check?term=dweil&article=het&sector=schoonmaak", headers=headers).json["existing"] == []
+    )
+    # The basics for every job count for every sector.
+    rooster = shared_term("rooster", "algemeen")
+    assert [
+        t["id"] for t in client.get("/api/terms/check?term=rooster&sector=tuinbouw", headers=headers).json["existing"]
+    ] == [rooster.id]
+
+    body = own_term(world.org_a, key="dweil", example="Pak de dweil.")
+    again = client.post("/api/terms", json=body, headers=headers)
+    assert again.status_code == 409
+    assert "staat al in de gedeelde lijst" in again.json["errors"]["json"]["term"][0]
+    assert db.session.scalar(select(db.func.count()).select_from(Term).where(Term.term == "dweil")) == 1
 
 
 def test_only_editors_edit_shared_terms_and_others_propose(lists, client, world):
