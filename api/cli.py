@@ -8,7 +8,7 @@ from flask_migrate import upgrade
 
 from api.models import utcnow
 from api.resources import resources
-from api.services import audio, demo, logins, people, wordlists
+from api.services import audio, demo, logins, people, reviews, wordlists
 from vaktaal.errors import DomainError
 from vaktaal.login_codes import format_code
 from vaktaal.roles import SUPPORT_LANGUAGES, Role, Route
@@ -26,8 +26,12 @@ def _print_demo(participants) -> None:
 
 @click.command("setup")
 def setup_command():
-    """Create or upgrade the database, then load demo data into a new, empty one."""
+    """Create or upgrade the database, replay cards computed under older grading rules, then load demo data into a
+    new, empty one."""
     upgrade(directory=current_app.extensions["migrate"].directory)
+    replayed = reviews.replay_outdated_cards(report=lambda n: click.echo(f"  replaying cards: {n:,}"))
+    if replayed:
+        click.echo(f"Cards replayed under the current grading rules: {replayed:,}.")
     people.ensure_sectors()
     directory = Path(current_app.config["WORDLISTS_DIR"])
     for report in wordlists.import_directory(directory, checker=resources().checker, now=utcnow()):

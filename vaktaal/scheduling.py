@@ -3,6 +3,17 @@ their answers, mastery, and the rule that unlocks production skills.
 
 A card's state is always the replay of its answers in time order (ties broken by answer id), with fuzzing off,
 so applying answers one by one and replaying them all give the identical state.
+
+**Easy is earned after a delay.** A fast, right answer without a hint counts as Easy only on a card in FSRS's
+review state answered at least ``EASY_DELAY`` (a day) after its previous answer: recalled after a delay. A card's
+first answer is never Easy: a new term is first presented (picture, word, sound, meaning, example) and then
+tested, so recognising it at once proves short-term memory, not knowing it, and recognising a word never seen is a
+guess. Answers in a card's same-day steps (and a second round on the same day) are not Easy either. Such answers
+are at best Good. Without this rule one fast guess (a never-seen word answered in 201 ms) gave 8.3 days' stability
+and counted as known, and fast answers unlocked the production skills within minutes.
+
+``RULES_VERSION`` numbers these grading rules; a card records the version its state was computed under, and cards
+of an older version are replayed from their answers (``flask setup`` does it once, in batches).
 """
 
 from collections.abc import Iterable
@@ -19,8 +30,16 @@ DESIRED_RETENTION = 0.90
 # Terms whose misunderstanding can hurt someone are kept fresher.
 SAFETY_RETENTION = 0.95
 
-# Answers faster than this on a recognition exercise, correct and without a hint, count as easy.
+# Answers faster than this on a recognition exercise, correct and without a hint, count as easy (on a card in
+# review: see the module's docstring).
 FAST_RECOGNITION_MS = 2500
+
+# A fast answer is Easy only this long after the card's previous answer (and on a card in review).
+EASY_DELAY = timedelta(days=1)
+
+# The grading rules' version: 1 let any fast answer be Easy; 2 earns Easy only after a delay. Bump it when a
+# change makes the same answers replay into a different state, so the stored states are replayed once.
+RULES_VERSION = 2
 
 # An answer timed further ahead than this is refused: a phone's clock may be a little fast, not days.
 FUTURE_TOLERANCE = timedelta(minutes=5)
@@ -65,20 +84,31 @@ class CardState:
     lapses: int = 0
 
 
-def rating_for(result: Result, *, hint_used: bool, duration_ms: int | None, skill: Skill) -> Rating:
+def rating_for(result: Result, *, hint_used: bool, duration_ms: int | None, skill: Skill, after_delay: bool) -> Rating:
     """The FSRS rating for what the participant did (never a "did you know it?" button, speaking aside).
 
     wrong -> Again; a slip (wrong article, small spelling slip) or a hint -> Hard; correct -> Good; correct,
-    fast and without a hint on a recognition exercise -> Easy. Speaking is graded by the participant, with the
+    fast and without a hint on a recognition exercise -> Easy, but only ``after_delay`` (see ``earns_easy``: never
+    on a card's first answer nor on the day it was last answered). Speaking is graded by the participant, with the
     same mapping. Time only ever informs the schedule; it is never shown.
     """
     if result is Result.WRONG:
         return Rating.Again
     if result is Result.SLIP or hint_used:
         return Rating.Hard
-    if skill in RECOGNITION and duration_ms is not None and duration_ms < FAST_RECOGNITION_MS:
+    fast = duration_ms is not None and duration_ms < FAST_RECOGNITION_MS
+    if after_delay and fast and skill in RECOGNITION:
         return Rating.Easy
     return Rating.Good
+
+
+def earns_easy(state: CardState, answered_at: datetime) -> bool:
+    """Whether an answer given at ``answered_at`` to a card in this state may be Easy: the card is in review and
+    its previous answer is at least ``EASY_DELAY`` old. False for a card's first answer, in its same-day
+    (re)learning steps and for a second round on the same day."""
+    return (
+        state.state is State.Review and state.last_review is not None and answered_at - state.last_review >= EASY_DELAY
+    )
 
 
 @lru_cache(maxsize=2)
@@ -113,7 +143,13 @@ def apply(state: CardState, answer: Answer, *, skill: Skill, safety: bool) -> Ca
     if state.last_review is not None and answer.answered_at < state.last_review:
         raise ValueError("An answer older than the card's last review must be replayed, not applied.")
     card = _fsrs_card(state)
-    rating = rating_for(answer.result, hint_used=answer.hint_used, duration_ms=answer.duration_ms, skill=skill)
+    rating = rating_for(
+        answer.result,
+        hint_used=answer.hint_used,
+        duration_ms=answer.duration_ms,
+        skill=skill,
+        after_delay=earns_easy(state, answer.answered_at),
+    )
     card, _ = scheduler(safety=safety).review_card(card, rating, answer.answered_at)
     lapsed = rating is Rating.Again and state.state is State.Review
     return replace(

@@ -63,6 +63,8 @@ class ParticipantProfile(db.Model):
     timezone: Mapped[str] = mapped_column(String(64), default=DEFAULT_TIMEZONE)
     # New terms a day, set by a teacher (None: the default in vaktaal.sessions).
     daily_new_limit: Mapped[int | None] = mapped_column(Integer)
+    # The higher cap for a learner who asks for more new terms (None: the default in vaktaal.sessions).
+    daily_new_max: Mapped[int | None] = mapped_column(Integer)
 
     user: Mapped[User] = relationship(back_populates="profile")
     sectors: Mapped[list["Sector"]] = relationship(secondary=participant_sectors, order_by="Sector.position")  # noqa: F821

@@ -12,6 +12,7 @@ from api.extensions import db
 from api.models.types import UTCDateTime, enum_type, utcnow
 from api.models.wordlists import Term
 from vaktaal.exercises import Result, Skill
+from vaktaal.scheduling import RULES_VERSION
 
 
 class Card(db.Model):
@@ -35,6 +36,9 @@ class Card(db.Model):
     reps: Mapped[int] = mapped_column(Integer, default=0)
     lapses: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # The grading rules (vaktaal.scheduling.RULES_VERSION) the state was computed under; older ones are replayed.
+    # Cards from before the column existed were computed under rules 1.
+    rules_version: Mapped[int] = mapped_column(Integer, default=RULES_VERSION, server_default="1")
 
     term: Mapped[Term] = relationship()
 

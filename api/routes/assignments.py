@@ -46,5 +46,5 @@ class Settings(MethodView):
     @blp.arguments(ParticipantSettingsIn)
     @blp.response(200, ParticipantSchema)
     def patch(self, data, participant):
-        """Set the participant's daily limit of new terms (null: the default)"""
+        """Set the participant's new terms a day and the higher cap for asking for more (null: the defaults)"""
         return people.change_participant_settings(participant, data)

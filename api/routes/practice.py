@@ -1,4 +1,5 @@
-"""A participant's practice: sessions, answers (sync) and progress: /api/me/sessions, /reviews, /progress, /terms."""
+"""A participant's practice: sessions, answers (sync), the day and progress: /api/me/sessions, /reviews, /today,
+/progress, /terms."""
 
 from flask.views import MethodView
 from flask_smorest import Blueprint, Page
@@ -16,6 +17,7 @@ from api.schemas.practice import (
     SessionIn,
     SessionOut,
     TermProgressOut,
+    TodayOut,
 )
 from api.services import progress, reviews, sessions
 
@@ -35,7 +37,17 @@ class Sessions(MethodView):
             now=utcnow(),
             secret_key=resources().secret_key,
             exclude_card_ids=data["exclude_card_ids"],
+            more=data["more"],
         )
+
+
+@blp.route("/today")
+class Today(MethodView):
+    @allow(PARTICIPANT)
+    @blp.response(200, TodayOut)
+    def get(self):
+        """Anything new? What is due, what I may ask for once done, what tomorrow brings, terms newly assigned"""
+        return sessions.today(current_user(), now=utcnow())
 
 
 def _parse(raw) -> tuple[dict | None, reviews.EventResult | None]:

@@ -41,6 +41,7 @@ class ProfileSchema(Schema):
     start_date = fields.Date(allow_none=True)
     timezone = fields.Str()
     daily_new_limit = fields.Int(allow_none=True)
+    daily_new_max = fields.Int(allow_none=True)
     sectors = fields.Pluck("SectorRef", "slug", many=True)
 
 

@@ -6,7 +6,7 @@ from api.schemas import Schema
 from api.schemas.terms import TermOut
 from api.services.sessions import MAX_SESSION_SIZE
 from vaktaal.exercises import Result, Skill
-from vaktaal.sessions import DEFAULT_SESSION_SIZE
+from vaktaal.sessions import DEFAULT_SESSION_SIZE, More
 
 SKILL = {"enum": [skill.value for skill in Skill], "description": "the skill practised"}
 
@@ -18,6 +18,16 @@ class SessionIn(Schema):
         load_default=list,
         validate=validate.Length(max=200),
         metadata={"description": "cards the phone already holds in a session (a session fetched ahead skips them)"},
+    )
+    more = fields.Enum(
+        More,
+        by_value=True,
+        load_default=None,
+        allow_none=True,
+        metadata={
+            "description": "once the day's work is done: new (more new terms, up to the higher daily cap) or soon "
+            "(practise ahead the cards due within a day)"
+        },
     )
 
 
@@ -65,12 +75,56 @@ class ExerciseOut(Schema):
     prompt = fields.Nested(PromptOut)
     options = fields.List(fields.Nested(OptionOut))
     answer = fields.Nested(AnswerOut)
+    mastery = fields.Str(
+        metadata={"description": "the card's mastery before this session: new, learning, known or mastered"}
+    )
+
+
+class SessionTermOut(Schema):
+    """A term of the session, as the presentation of a new term and the summary show it."""
+
+    term_id = fields.Int()
+    text = fields.Str(metadata={"description": "the Dutch, nouns with their article"})
+    emoji = fields.Str(allow_none=True)
+    example = fields.Str(allow_none=True)
+    translation = fields.Str(allow_none=True, metadata={"description": "the meaning in the support language"})
+    language = fields.Str(allow_none=True, metadata={"description": "the code of the translation"})
+    audio_url = fields.Str()
+    example_audio_url = fields.Str(allow_none=True)
+    safety = fields.Bool()
+    new = fields.Bool(
+        metadata={"description": "never answered: present it (picture, word, sound) before its exercises"}
+    )
+
+
+class TodayOut(Schema):
+    """Where the day stands: what practice holds now, what a learner may ask for, and what tomorrow brings."""
+
+    due_now = fields.Int(metadata={"description": "exercises (cards) due now"})
+    due_today = fields.Int(metadata={"description": "cards that come back later today"})
+    due_soon = fields.Int(metadata={"description": "cards due within a day, to practise ahead (more: soon)"})
+    next_due = fields.DateTime(allow_none=True, metadata={"description": "when the next card comes back"})
+    new_today = fields.Int(metadata={"description": "terms met today"})
+    new_limit = fields.Int(metadata={"description": "new terms a day that sessions bring by themselves"})
+    new_max = fields.Int(metadata={"description": "the higher daily cap for a learner who asks for more"})
+    new_left = fields.Int(metadata={"description": "new terms sessions still bring today"})
+    more_new = fields.Int(metadata={"description": "new terms a learner may still ask for today (more: new)"})
+    assigned_waiting = fields.Int(metadata={"description": "terms assigned from work, not met yet"})
+    assigned_latest = fields.DateTime(
+        allow_none=True,
+        metadata={"description": "when the newest of those was assigned: a session kept from before is out of date"},
+    )
+    tomorrow_due = fields.Int(metadata={"description": "words (terms) to repeat by the end of tomorrow"})
+    tomorrow_new = fields.Int(metadata={"description": "new words tomorrow brings"})
+    done_for_now = fields.Bool(metadata={"description": "a session now would be empty"})
 
 
 class SessionOut(Schema):
     id = fields.Int()
     created_at = fields.DateTime()
     exercises = fields.List(fields.Nested(ExerciseOut), metadata={"description": "What the phone shows and grades"})
+    terms = fields.List(fields.Nested(SessionTermOut), metadata={"description": "the session's terms, in order"})
+    today = fields.Nested(TodayOut, metadata={"description": "the day's outlook besides this session"})
 
 
 class EventIn(Schema):
@@ -157,4 +211,13 @@ class AssignIn(Schema):
 
 
 class ParticipantSettingsIn(Schema):
-    daily_new_limit = fields.Int(allow_none=True, validate=validate.Range(min=0, max=50))
+    daily_new_limit = fields.Int(
+        allow_none=True,
+        validate=validate.Range(min=0, max=50),
+        metadata={"description": "new terms a day that sessions bring by themselves (null: 8)"},
+    )
+    daily_new_max = fields.Int(
+        allow_none=True,
+        validate=validate.Range(min=0, max=100),
+        metadata={"description": "the higher cap a learner asking for more may reach (null: 20), not below the limit"},
+    )

@@ -12,6 +12,7 @@ from api.services import use_case
 from api.services.logins import hash_password
 from vaktaal.errors import Conflict, Invalid, NotFound
 from vaktaal.roles import DEFAULT_TIMEZONE, SECTORS, SUPPORT_LANGUAGES, Role, Route
+from vaktaal.sessions import DEFAULT_DAILY_NEW_TERMS
 
 
 @use_case
@@ -153,7 +154,19 @@ def change_own_settings(participant: User, changes: dict) -> User:
 
 @use_case
 def change_participant_settings(participant: User, changes: dict) -> User:
-    """Settings a teacher sets for a participant: new terms a day (None: the default)."""
-    if "daily_new_limit" in changes:
-        participant.profile.daily_new_limit = changes["daily_new_limit"]
+    """Settings a teacher sets for a participant: new terms a day, and the higher cap a learner who asks for more
+    may reach (None: the defaults).
+
+    Raises:
+        Invalid: If the higher cap would be below the day's limit (nothing changes).
+    """
+    profile = participant.profile
+    limit = changes.get("daily_new_limit", profile.daily_new_limit)
+    maximum = changes.get("daily_new_max", profile.daily_new_max)
+    if maximum is not None and maximum < (DEFAULT_DAILY_NEW_TERMS if limit is None else limit):
+        raise Invalid(
+            "Het maximum per dag kan niet lager zijn dan het aantal nieuwe woorden per dag.",
+            errors={"json": {"daily_new_max": ["Minstens het aantal nieuwe woorden per dag."]}},
+        )
+    profile.daily_new_limit, profile.daily_new_max = limit, maximum
     return participant

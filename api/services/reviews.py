@@ -1,4 +1,5 @@
-"""Recording answers (sync): append-only, idempotent, any arrival order; cards brought up to date, skills unlocked."""
+"""Recording answers (sync): append-only, idempotent, any arrival order; cards brought up to date, skills unlocked;
+cards computed under older grading rules replayed."""
 
 from collections import defaultdict
 from dataclasses import dataclass
@@ -13,8 +14,8 @@ from api.models import Card, ReviewEvent, Term, User
 from api.services import use_case
 from api.services.cards import create_cards
 from vaktaal import scheduling
-from vaktaal.exercises import Skill, skills_for
-from vaktaal.scheduling import Answer
+from vaktaal.exercises import Result, Skill, skills_for
+from vaktaal.scheduling import RULES_VERSION, Answer
 
 
 @dataclass
@@ -121,12 +122,14 @@ def record_reviews(participant: User, events: list[dict], *, now: datetime) -> t
 
 def _update_cards(cards: list[Card], new_events: dict[int, list[ReviewEvent]]) -> dict[int, scheduling.CardState]:
     """New states for these cards, written in one UPDATE statement: answers newer than a card's last review are
-    applied on top; an answer that arrives out of order makes the card replay all its answers."""
+    applied on top; an answer that arrives out of order (or a card computed under older grading rules) makes the
+    card replay all its answers."""
     states: dict[int, scheduling.CardState] = {}
     out_of_order = []
     for card in cards:
         first_new = min(e.answered_at for e in new_events[card.id])
-        if card.last_review is not None and first_new < card.last_review:
+        late = card.last_review is not None and first_new < card.last_review
+        if late or card.rules_version != RULES_VERSION:
             out_of_order.append(card)
             continue
         state = convert.card_state(card)
@@ -147,7 +150,11 @@ def _update_cards(cards: list[Card], new_events: dict[int, list[ReviewEvent]]) -
     if states:
         db.session.flush()
         db.session.execute(
-            update(Card), [{"id": card_id, **convert.state_columns(state)} for card_id, state in states.items()]
+            update(Card),
+            [
+                {"id": card_id, **convert.state_columns(state), "rules_version": RULES_VERSION}
+                for card_id, state in states.items()
+            ],
         )
     return states
 
@@ -179,3 +186,88 @@ def _unlock(participant: User, term_ids: set[int], *, now: datetime) -> list[Car
         for cards in create_cards(participant, ids, skills, now=now).values():
             created += cards
     return created
+
+
+# Replaying cards under the current grading rules (once, after the rules change: ``flask setup``)
+
+REPLAY_BATCH = 5000
+
+
+def replay_outdated_cards(*, batch: int = REPLAY_BATCH, report=None) -> int:
+    """Replay every card computed under older grading rules (``rules_version`` below ``RULES_VERSION``) from its
+    answers, ``batch`` cards per transaction, and return how many were replayed.
+
+    Idempotent and resumable: a replayed card gets the current version and is not touched again; a run cut short
+    goes on where it stopped. Run it before serving (a sync of the same card meanwhile could be overwritten).
+
+    Args:
+        batch: Cards per transaction (their answers are read in one statement).
+        report: Called with the number of cards replayed so far after each batch (a progress line).
+    """
+    done, after = 0, 0
+    while True:
+        replayed, after = _replay_batch(after, batch)
+        if after is None:
+            return done
+        done += replayed
+        if report:
+            report(done)
+
+
+@use_case
+def _replay_batch(after: int, batch: int) -> tuple[int, int | None]:
+    """Replay the next ``batch`` outdated cards with an id above ``after``; (cards replayed, the last id) or
+    (0, None) when none are left."""
+    cards = db.session.execute(
+        select(
+            Card.id,
+            Card.skill,
+            Card.created_at,
+            Card.due,
+            Card.state,
+            Card.step,
+            Card.stability,
+            Card.difficulty,
+            Card.last_review,
+            Card.reps,
+            Card.lapses,
+            Term.safety,
+        )
+        .join(Term, Card.term_id == Term.id)
+        .where(Card.rules_version < RULES_VERSION, Card.id > after)
+        .order_by(Card.id)
+        .limit(batch)
+    ).all()
+    if not cards:
+        return 0, None
+    first, last = cards[0].id, cards[-1].id
+    history: dict[int, list[Answer]] = defaultdict(list)
+    events = db.session.execute(
+        select(
+            ReviewEvent.card_id,
+            ReviewEvent.id,
+            ReviewEvent.answered_at,
+            ReviewEvent.result,
+            ReviewEvent.hint_used,
+            ReviewEvent.duration_ms,
+        ).where(ReviewEvent.card_id.between(first, last))
+    )
+    for card_id, event_id, answered_at, result, hint_used, duration_ms in events:
+        history[card_id].append(Answer(event_id, answered_at, Result(result), hint_used, duration_ms))
+    changed = []
+    for row in cards:
+        if not history[row.id]:
+            continue  # never answered: its state is the new card's, under any rules
+        state = scheduling.replay(history[row.id], created_at=row.created_at, skill=Skill(row.skill), safety=row.safety)
+        columns = convert.state_columns(state)
+        if any(getattr(row, name) != value for name, value in columns.items()):
+            changed.append({"id": row.id, **columns})
+    if changed:
+        db.session.execute(update(Card), changed)
+    db.session.execute(
+        update(Card)
+        .where(Card.id.between(first, last), Card.rules_version < RULES_VERSION)
+        .values(rules_version=RULES_VERSION)
+        .execution_options(synchronize_session=False)
+    )
+    return len(cards), last

@@ -1,20 +1,33 @@
 """Building a practice session: which terms to introduce and repeat, and the exercises the phone needs offline."""
 
 import random
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import or_, select
 
 from api import convert
 from api.access import readable_terms
 from api.extensions import db
 from api.models import Assignment, Card, PracticeSession, Sector, Term, User, participant_sectors
 from api.services import use_case
-from api.services.audio import AudioCatalog
-from api.services.cards import create_cards, local_midnight
+from api.services.audio import AudioCatalog, spoken_text
+from api.services.cards import create_cards, local_midnight, zone
+from vaktaal import scheduling
+from vaktaal.audio import AudioKind
 from vaktaal.errors import Invalid
 from vaktaal.exercises import RECOGNITION, build_exercise
-from vaktaal.sessions import DEFAULT_DAILY_NEW_TERMS, Assigned, Candidate, CardRef, plan_session
+from vaktaal.sessions import (
+    DEFAULT_DAILY_NEW_TERMS,
+    SOON,
+    Assigned,
+    Candidate,
+    CardRef,
+    More,
+    Outlook,
+    outlook,
+    plan_session,
+)
 
 MAX_SESSION_SIZE = 50
 
@@ -35,37 +48,30 @@ POOL_COLUMNS = (
 )
 
 
-@use_case
-def build_session(
-    participant: User, size: int, *, now: datetime, secret_key: str, exclude_card_ids: list[int] = ()
-) -> dict:
-    """Plan a session, introduce its new terms (their recognition cards) and build its exercises.
+@dataclass
+class _Day:
+    """What a participant's practice stands on now: their cards, what they may meet, today's new terms."""
 
-    Args:
-        participant: Who practises.
-        size: The number of exercises, 1 to ``MAX_SESSION_SIZE``.
-        now: The current time (UTC).
-        secret_key: Signs the audio URLs of the organisation's own terms and recordings.
-        exclude_card_ids: Cards of the session the phone holds now, so a session fetched ahead skips them.
+    introduced: dict[int, datetime]  # term id -> when its first card was made
+    dues: list[tuple[int, int, datetime]]  # (card id, term id, due) of every card
+    assigned: list[Assigned]  # assigned terms not met yet
+    candidates: list[Candidate]  # terms of their sectors not met yet
+    introduced_today: int
+    end_of_today: datetime
+    end_of_tomorrow: datetime
 
-    Returns:
-        ``{"id", "created_at", "exercises"}``.
 
-    Raises:
-        Invalid: If ``size`` is out of range.
-    """
-    if not 1 <= size <= MAX_SESSION_SIZE:
-        raise Invalid(f"Een sessie heeft 1 tot {MAX_SESSION_SIZE} oefeningen.", errors={"json": {"size": ["1-50"]}})
-    introduced = {
-        term_id: created
-        for term_id, created in db.session.execute(
-            select(Card.term_id, func.min(Card.created_at))
-            .where(Card.participant_id == participant.id)
-            .group_by(Card.term_id)
-        )
-    }
+def _day(participant: User, now: datetime) -> _Day:
+    rows = db.session.execute(
+        select(Card.id, Card.term_id, Card.due, Card.created_at).where(Card.participant_id == participant.id)
+    ).all()
+    introduced: dict[int, datetime] = {}
+    for _, term_id, _, created in rows:
+        introduced[term_id] = min(created, introduced.get(term_id, created))
     midnight = local_midnight(participant, now)
-    introduced_today = sum(1 for created in introduced.values() if created >= midnight)
+    local = zone(participant)
+    today = midnight.date()
+    ends = [datetime.combine(today + timedelta(days=n), time(0), tzinfo=local) for n in (1, 2)]
     assigned = [
         Assigned(term_id, assigned_at)
         for term_id, assigned_at in db.session.execute(
@@ -75,11 +81,6 @@ def build_session(
         )
         if term_id not in introduced
     ]
-    due_query = select(Card, Term.safety).join(Term).where(Card.participant_id == participant.id, Card.due <= now)
-    if exclude_card_ids:
-        due_query = due_query.where(Card.id.not_in(list(exclude_card_ids)))
-    due_cards = {card.id: (card, safety) for card, safety in db.session.execute(due_query)}
-    cards = [CardRef(c.id, c.term_id, c.skill, convert.card_state(c), safety) for c, safety in due_cards.values()]
     my_sectors = select(participant_sectors.c.sector_id).where(participant_sectors.c.participant_id == participant.id)
     candidates = [
         Candidate(term_id, safety, level, frequency)
@@ -90,14 +91,99 @@ def build_session(
         )
         if term_id not in introduced
     ]
-    limit = participant.profile.daily_new_limit if participant.profile else None
+    return _Day(
+        introduced=introduced,
+        dues=[(card_id, term_id, due) for card_id, term_id, due, _ in rows],
+        assigned=assigned,
+        candidates=candidates,
+        introduced_today=sum(1 for created in introduced.values() if created >= midnight),
+        end_of_today=ends[0],
+        end_of_tomorrow=ends[1],
+    )
+
+
+def _caps(participant: User) -> tuple[int | None, int | None]:
+    profile = participant.profile
+    return (profile.daily_new_limit, profile.daily_new_max) if profile else (None, None)
+
+
+def _outlook(participant: User, day: _Day, *, now: datetime, introduced: list[int] = (), skip=frozenset()) -> Outlook:
+    """The day's outlook; ``introduced`` terms were just met, ``skip`` cards are in hand (this session's)."""
+    met = set(introduced)
+    limit, maximum = _caps(participant)
+    return outlook(
+        dues=[(term_id, due) for card_id, term_id, due in day.dues if card_id not in skip],
+        now=now,
+        end_of_today=day.end_of_today,
+        end_of_tomorrow=day.end_of_tomorrow,
+        introduced_today=day.introduced_today + len(met),
+        unmet=len(({c.term_id for c in day.candidates} | {a.term_id for a in day.assigned}) - met),
+        assigned=[a for a in day.assigned if a.term_id not in met],
+        daily_limit=limit,
+        daily_max=maximum,
+    )
+
+
+def today(participant: User, *, now: datetime) -> Outlook:
+    """Where the participant's day stands ("anything new?"): what is due, what they may ask for, what tomorrow
+    brings, and the terms assigned since (a session kept on the phone from before them is out of date)."""
+    return _outlook(participant, _day(participant, now), now=now)
+
+
+@use_case
+def build_session(
+    participant: User,
+    size: int,
+    *,
+    now: datetime,
+    secret_key: str,
+    exclude_card_ids: list[int] = (),
+    more: More | None = None,
+) -> dict:
+    """Plan a session, introduce its new terms (their recognition cards) and build its exercises.
+
+    Args:
+        participant: Who practises.
+        size: The number of exercises, 1 to ``MAX_SESSION_SIZE``.
+        now: The current time (UTC).
+        secret_key: Signs the audio URLs of the organisation's own terms and recordings.
+        exclude_card_ids: Cards of the session the phone holds now, so a session fetched ahead skips them.
+        more: What a learner who finished the day's work asks for (``vaktaal.sessions.More``), or None.
+
+    Returns:
+        ``{"id", "created_at", "exercises", "terms", "today"}``: ``terms`` are the session's terms as the
+        presentation of a new term and the summary show them (``new``: never answered, present it first);
+        ``today`` is the day's outlook besides this session.
+
+    Raises:
+        Invalid: If ``size`` is out of range.
+    """
+    if not 1 <= size <= MAX_SESSION_SIZE:
+        raise Invalid(f"Een sessie heeft 1 tot {MAX_SESSION_SIZE} oefeningen.", errors={"json": {"size": ["1-50"]}})
+    day = _day(participant, now)
+    due_by = now + SOON if more is More.SOON else now
+    in_hand = set(exclude_card_ids)
+    due_ids = [card_id for card_id, _, due in day.dues if due <= due_by and card_id not in in_hand]
+    due_cards = {}
+    if due_ids:
+        due_cards = {
+            card.id: (card, safety)
+            for card, safety in db.session.execute(
+                select(Card, Term.safety).join(Term).where(Card.participant_id == participant.id, Card.due <= due_by)
+            )
+            if card.id not in in_hand
+        }
+    cards = [CardRef(c.id, c.term_id, c.skill, convert.card_state(c), safety) for c, safety in due_cards.values()]
+    limit, maximum = _caps(participant)
     plan = plan_session(
         size=size,
-        assigned=assigned,
+        assigned=day.assigned,
         cards=cards,
-        candidates=candidates,
-        introduced_today=introduced_today,
+        candidates=day.candidates,
+        introduced_today=day.introduced_today,
         daily_limit=limit if limit is not None else DEFAULT_DAILY_NEW_TERMS,
+        daily_max=maximum,
+        more=more,
         now=now,
     )
     by_term = create_cards(participant, plan.introduced, RECOGNITION, now=now)
@@ -107,8 +193,65 @@ def build_session(
     ordered = [c for t in plan.assigned for c in by_term[t]]
     ordered += [due_cards[ref.card_id][0] for ref in plan.due]
     ordered += [c for t in plan.new for c in by_term[t]]
-    exercises = _exercises(participant, ordered[:size], seed=session.id, secret_key=secret_key)
-    return {"id": session.id, "created_at": session.created_at, "exercises": exercises}
+    ordered = ordered[:size]
+    exercises = _exercises(participant, ordered, seed=session.id, secret_key=secret_key)
+    for exercise, card in zip(exercises, ordered, strict=True):
+        exercise["mastery"] = scheduling.mastery(convert.card_state(card)).value
+    unanswered = {c.term_id for c in ordered if c.reps == 0} - set(plan.introduced)
+    new = set(plan.introduced) | (unanswered - _answered_terms(participant, unanswered))
+    return {
+        "id": session.id,
+        "created_at": session.created_at,
+        "exercises": exercises,
+        "terms": _session_terms(participant, ordered, new, secret_key=secret_key),
+        "today": _outlook(
+            participant, day, now=now, introduced=plan.introduced, skip={c.id for c in ordered} | in_hand
+        ),
+    }
+
+
+def _answered_terms(participant: User, term_ids: set[int]) -> set[int]:
+    """Of these terms, those with an answered card (met before, even if this card of theirs is new)."""
+    if not term_ids:
+        return set()
+    return set(
+        db.session.scalars(
+            select(Card.term_id)
+            .where(Card.participant_id == participant.id, Card.term_id.in_(term_ids), Card.reps > 0)
+            .distinct()
+        )
+    )
+
+
+def _session_terms(participant: User, cards: list[Card], new: set[int], *, secret_key: str) -> list[dict]:
+    """The session's terms in the order they first come, as the presentation and the summary show them: the word
+    (nouns with their article), picture, sound, meaning in the first support language that has one, example."""
+    order = list(dict.fromkeys(c.term_id for c in cards))
+    if not order:
+        return []
+    rows = {term.id: term for term in db.session.scalars(select(Term).where(Term.id.in_(order)))}
+    catalog = AudioCatalog(participant.organisation_id, secret_key)
+    languages = participant.profile.support_languages if participant.profile else []
+    out = []
+    for term_id in order:
+        term = rows[term_id]
+        texts = convert.translation_texts(term.translations)
+        language = next((code for code in languages if texts.get(code)), None)
+        out.append(
+            {
+                "term_id": term.id,
+                "text": spoken_text(term, AudioKind.TERM),
+                "emoji": term.emoji,
+                "example": term.example,
+                "translation": texts.get(language) if language else None,
+                "language": language,
+                "audio_url": catalog.url(term, AudioKind.TERM.value),
+                "example_audio_url": catalog.url(term, AudioKind.EXAMPLE.value) if term.example else None,
+                "safety": term.safety,
+                "new": term_id in new,
+            }
+        )
+    return out
 
 
 def _exercises(participant: User, cards: list[Card], *, seed: int, secret_key: str) -> list[dict]:

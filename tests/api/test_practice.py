@@ -288,3 +288,237 @@ def test_a_session_fetched_ahead_skips_the_cards_in_hand(client, learner):
     assert not set(held) & {e["card_id"] for e in ahead.json["exercises"]}
     again = start_session(client, learner, size=20)
     assert set(held) <= {e["card_id"] for e in again["exercises"]}, "without the list they are due and come back"
+
+
+# Meeting a word before being tested on it, honest grades, more practice on demand, the day's outlook
+
+
+def test_a_session_presents_its_new_terms_and_tells_each_cards_mastery(client, learner, world):
+    session = start_session(client, learner, size=4)
+    terms = session["terms"]
+    assert [t["term_id"] for t in terms] == list(dict.fromkeys(e["term_id"] for e in session["exercises"]))
+    assert all(t["new"] for t in terms)
+    assert {e["mastery"] for e in session["exercises"]} == {"new"}
+    first = db.session.get(Term, terms[0]["term_id"])
+    shown = terms[0]
+    assert shown["text"] == (f"{first.article} {first.term}" if first.pos == "noun" else first.term)
+    assert (shown["emoji"], shown["example"], shown["safety"]) == (first.emoji, first.example, first.safety)
+    assert (shown["language"], shown["translation"]) == ("ar", first.translations["ar"]["text"])
+    assert shown["audio_url"].startswith(f"/api/terms/{first.id}/audio")
+    assert shown["example_audio_url"].startswith(f"/api/terms/{first.id}/example-audio")
+    # Answered once, the term is no longer new; a card never answered (the session was dropped) still is.
+    listening = next(e for e in session["exercises"] if e["term_id"] == first.id and e["skill"] == "listening")
+    send(client, learner, [answer(listening["card_id"], minutes=-20)])
+    later = start_session(client, learner, size=20)
+    flags = {t["term_id"]: t["new"] for t in later["terms"]}
+    assert flags[first.id] is False
+    assert flags[terms[1]["term_id"]] is True
+
+
+def test_a_never_seen_word_answered_in_201_ms_is_not_known(client, learner):
+    session = start_session(client, learner, size=2)
+    fast = [answer(e["card_id"], minutes=-1, duration_ms=201) for e in session["exercises"]]
+    cards = send(client, learner, fast)["cards"]
+    assert {c["mastery"] for c in cards} == {"learning"}
+    assert all(c["stability"] == pytest.approx(2.3065, abs=1e-4) for c in cards)
+    assert count(Card) == 2, "no production skills unlocked"
+
+
+def test_asking_for_more_new_terms_goes_past_the_daily_limit_up_to_the_higher_cap(client, learner, world):
+    teacher = factories.headers(world.teacher)
+    url = f"/api/participants/{world.participant.id}/settings"
+    settings = client.patch(url, json={"daily_new_limit": 2, "daily_new_max": 5}, headers=teacher)
+    assert settings.status_code == 200
+    assert (settings.json["profile"]["daily_new_limit"], settings.json["profile"]["daily_new_max"]) == (2, 5)
+    first = start_session(client, learner, size=20)
+    assert len(first["terms"]) == 2
+    assert first["today"]["done_for_now"] is True
+    assert (first["today"]["new_left"], first["today"]["more_new"]) == (0, 3)
+    send(client, learner, [answer(e["card_id"], minutes=-1) for e in first["exercises"]])
+    empty = start_session(client, learner, size=20)
+    assert empty["exercises"] == [] and empty["terms"] == []
+    more = client.post("/api/me/sessions", json={"size": 20, "more": "new"}, headers=learner)
+    assert more.status_code == 201
+    assert len(more.json["terms"]) == 3 and all(t["new"] for t in more.json["terms"])
+    assert more.json["today"]["more_new"] == 0
+    again = client.post("/api/me/sessions", json={"size": 20, "more": "new"}, headers=learner).json
+    assert {t["term_id"] for t in again["terms"]} == {t["term_id"] for t in more.json["terms"]}, "no answers yet"
+    assert count(Card) == 10, "five terms today, two recognition cards each: the higher cap holds"
+
+
+def test_practising_ahead_brings_the_cards_that_come_back_soon(client, learner, world):
+    client.patch(
+        f"/api/participants/{world.participant.id}/settings",
+        json={"daily_new_limit": 1},
+        headers=factories.headers(world.teacher),
+    )
+    session = start_session(client, learner, size=20)
+    send(client, learner, [answer(e["card_id"], minutes=-1) for e in session["exercises"]])
+    today = client.get("/api/me/today", headers=learner)
+    assert today.status_code == 200
+    body = today.json
+    assert (body["due_now"], body["due_soon"], body["done_for_now"]) == (0, 2, True)
+    assert body["next_due"] is not None
+    assert start_session(client, learner, size=20)["exercises"] == []
+    ahead = client.post("/api/me/sessions", json={"size": 20, "more": "soon"}, headers=learner)
+    assert ahead.status_code == 201
+    assert sorted(e["card_id"] for e in ahead.json["exercises"]) == sorted(e["card_id"] for e in session["exercises"])
+    assert ahead.json["terms"][0]["new"] is False
+    assert count(Card) == 2, "practising ahead brings no new terms"
+    bad = client.post("/api/me/sessions", json={"size": 20, "more": "everything"}, headers=learner)
+    assert bad.status_code == 422 and "more" in bad.json["errors"]["json"]
+
+
+def test_the_day_says_when_new_terms_are_assigned_and_what_tomorrow_brings(client, learner, world):
+    client.patch(
+        f"/api/participants/{world.participant.id}/settings",
+        json={"daily_new_limit": 2},
+        headers=factories.headers(world.teacher),
+    )
+    kept = start_session(client, learner, size=20)
+    before = client.get("/api/me/today", headers=learner).json
+    assert before["assigned_waiting"] == 0 and before["assigned_latest"] is None
+    assert (before["tomorrow_new"], before["new_max"], before["new_limit"]) == (2, 20, 2)
+    assert before["tomorrow_due"] == 2, "today's two terms come back by tomorrow"
+    term_id = db.session.scalar(
+        select(Term.id).where(Term.sector.has(slug="zorg")).order_by(Term.id.desc()).limit(1)
+    )
+    assert term_id not in {t["term_id"] for t in kept["terms"]}
+    assigned = client.post(
+        f"/api/participants/{world.participant.id}/terms",
+        json={"term_ids": [term_id]},
+        headers=factories.headers(world.teacher),
+    )
+    assert assigned.status_code == 200
+    after = client.get("/api/me/today", headers=learner).json
+    assert after["assigned_waiting"] == 1 and after["assigned_latest"] > kept["created_at"]
+    assert after["done_for_now"] is False and after["new_left"] == 1
+    fresh = start_session(client, learner, size=20)
+    assert fresh["terms"][0]["term_id"] == term_id and fresh["terms"][0]["new"] is True
+    assert fresh["today"]["assigned_waiting"] == 0
+
+
+def test_the_higher_cap_cannot_be_set_below_the_daily_limit(client, learner, world):
+    teacher = factories.headers(world.teacher)
+    url = f"/api/participants/{world.participant.id}/settings"
+    assert client.patch(url, json={"daily_new_limit": 10}, headers=teacher).status_code == 200
+    refused = client.patch(url, json={"daily_new_max": 9}, headers=teacher)
+    assert refused.status_code == 422
+    assert refused.json["message"].startswith("Het maximum per dag kan niet lager zijn")
+    assert "daily_new_max" in refused.json["errors"]["json"]
+    both = client.patch(url, json={"daily_new_limit": 4, "daily_new_max": 3}, headers=teacher)
+    assert both.status_code == 422
+    db.session.expire_all()
+    profile = world.participant.profile
+    assert (profile.daily_new_limit, profile.daily_new_max) == (10, None), "a refused change changes nothing"
+    assert client.patch(url, json={"daily_new_max": 30}, headers=teacher).json["profile"]["daily_new_max"] == 30
+    coach = client.patch(url, json={"daily_new_max": 40}, headers=factories.headers(world.coach))
+    assert coach.status_code == 403
+
+
+def old_rules_history(client, learner) -> tuple[Card, list[dict]]:
+    """A card answered fast on its first answer, stored as the old rules had it (Easy: 8 days), version 1."""
+    from dataclasses import replace as replaced
+
+    from fsrs import Rating
+
+    from vaktaal import scheduling
+
+    session = start_session(client, learner, size=2)
+    card_id = session["exercises"][0]["card_id"]
+    start = utcnow() - timedelta(days=3)
+    events = [answer(card_id, at=start, duration_ms=201), answer(card_id, at=start + timedelta(minutes=5))]
+    send(client, learner, events)
+    card = db.session.get(Card, card_id)
+    old = scheduling.scheduler(safety=card.term.safety).review_card(
+        scheduling._fsrs_card(scheduling.new_state(now=card.created_at)), Rating.Easy, start
+    )[0]
+    state = replaced(
+        scheduling.new_state(now=card.created_at),
+        due=old.due,
+        state=old.state,
+        step=old.step,
+        stability=old.stability,
+        difficulty=old.difficulty,
+        last_review=old.last_review,
+        reps=2,
+    )
+    for name, value in convert_columns(state).items():
+        setattr(card, name, value)
+    card.rules_version = 1
+    db.session.commit()
+    return card, events
+
+
+def convert_columns(state):
+    from api import convert
+
+    return convert.state_columns(state)
+
+
+def expected_state(card: Card, events: list[dict]):
+    return replay(
+        [Answer(e["id"], datetime_of(e), Result(e["result"]), False, e["duration_ms"]) for e in events],
+        created_at=card.created_at,
+        skill=Skill(card.skill),
+        safety=card.term.safety,
+    )
+
+
+def test_cards_from_older_grading_rules_are_replayed_once_in_batches(client, learner, world):
+    from api.services import reviews
+
+    card, events = old_rules_history(client, learner)
+    assert card.stability == pytest.approx(8.2956, abs=1e-4)
+    others = db.session.scalars(select(Card).where(Card.id != card.id)).all()
+    for other in others:
+        other.rules_version = 1  # never answered: only its version changes
+    db.session.commit()
+    progress = []
+    assert reviews.replay_outdated_cards(batch=1, report=progress.append) == 2
+    assert progress == [1, 2]
+    db.session.expire_all()
+    card = db.session.get(Card, card.id)
+    expected = expected_state(card, events)
+    assert card.rules_version == scheduling_rules()
+    assert (card.stability, card.state, card.due, card.reps) == (
+        pytest.approx(expected.stability),
+        int(expected.state),
+        expected.due,
+        2,
+    )
+    assert card.stability < 7, "no longer known after one fast guess"
+    assert reviews.replay_outdated_cards() == 0, "a second run finds nothing to do"
+
+
+def scheduling_rules() -> int:
+    from vaktaal.scheduling import RULES_VERSION
+
+    return RULES_VERSION
+
+
+def test_flask_setup_replays_outdated_cards(client, learner, world, runner, app, lists):
+    card, events = old_rules_history(client, learner)
+    app.config["WORDLISTS_DIR"], kept = str(lists), app.config["WORDLISTS_DIR"]
+    try:
+        result = runner.invoke(args=["setup"])
+        again = runner.invoke(args=["setup"])
+    finally:
+        app.config["WORDLISTS_DIR"] = kept
+    assert result.exit_code == 0, result.output
+    assert "Cards replayed under the current grading rules: 1." in result.output
+    assert again.exit_code == 0 and "replayed" not in again.output
+    db.session.expire_all()
+    card = db.session.get(Card, card.id)
+    assert card.stability == pytest.approx(expected_state(card, events).stability)
+
+
+def test_a_new_answer_to_a_card_from_older_rules_replays_all_its_answers(client, learner):
+    card, events = old_rules_history(client, learner)
+    late = answer(card.id, minutes=-1)
+    send(client, learner, [late])
+    db.session.expire_all()
+    card = db.session.get(Card, card.id)
+    expected = expected_state(card, [*events, late])
+    assert card.rules_version == scheduling_rules()
+    assert (card.reps, card.stability, card.due) == (3, pytest.approx(expected.stability), expected.due)

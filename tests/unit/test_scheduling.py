@@ -1,4 +1,5 @@
-"""FSRS wrapping: the grade mapping, golden schedules, replay determinism, safety retention, mastery, unlocking."""
+"""FSRS wrapping: the grade mapping, Easy earned only after a delay, golden schedules, replay determinism, safety
+retention, mastery, unlocking."""
 
 import random
 from datetime import UTC, datetime, timedelta
@@ -30,19 +31,66 @@ def answers(*spec) -> list[Answer]:
 
 
 @pytest.mark.parametrize(
-    ("result", "hint", "ms", "skill", "rating"),
+    ("result", "hint", "ms", "skill", "after_delay", "rating"),
     [
-        ("wrong", False, 3000, Skill.LISTENING, Rating.Again),
-        ("slip", False, 3000, Skill.WRITING, Rating.Hard),
-        ("correct", True, 3000, Skill.READING, Rating.Hard),
-        ("correct", False, 6000, Skill.READING, Rating.Good),
-        ("correct", False, 1200, Skill.LISTENING, Rating.Easy),
-        ("correct", False, 1200, Skill.WRITING, Rating.Good),
-        ("correct", False, None, Skill.SPEAKING, Rating.Good),
+        ("wrong", False, 3000, Skill.LISTENING, True, Rating.Again),
+        ("slip", False, 3000, Skill.WRITING, True, Rating.Hard),
+        ("correct", True, 3000, Skill.READING, True, Rating.Hard),
+        ("correct", False, 6000, Skill.READING, True, Rating.Good),
+        ("correct", False, 1200, Skill.LISTENING, True, Rating.Easy),
+        ("correct", False, 1200, Skill.LISTENING, False, Rating.Good),
+        ("correct", False, 201, Skill.READING, False, Rating.Good),
+        ("correct", False, 1200, Skill.WRITING, True, Rating.Good),
+        ("correct", False, None, Skill.SPEAKING, True, Rating.Good),
     ],
 )
-def test_grade_comes_from_what_the_participant_did(result, hint, ms, skill, rating):
-    assert rating_for(Result(result), hint_used=hint, duration_ms=ms, skill=skill) is rating
+def test_grade_comes_from_what_the_participant_did(result, hint, ms, skill, after_delay, rating):
+    assert rating_for(Result(result), hint_used=hint, duration_ms=ms, skill=skill, after_delay=after_delay) is rating
+
+
+def fast(i: int, at: datetime) -> Answer:
+    return Answer(f"f{i:02d}", at, Result.CORRECT, duration_ms=201)
+
+
+def test_a_never_seen_word_answered_in_201_ms_is_not_easy_and_not_known():
+    state = apply(scheduling.new_state(now=T0), fast(0, T0), skill=Skill.LISTENING, safety=False)
+    slow_answer = Answer("s", T0, Result.CORRECT, duration_ms=9000)
+    slow = apply(scheduling.new_state(now=T0), slow_answer, skill=Skill.LISTENING, safety=False)
+    assert state == slow, "a card's first answer is at best Good, however fast"
+    assert state.state is State.Learning and state.due - T0 == timedelta(minutes=10)
+    assert state.stability == pytest.approx(2.3065, abs=1e-4)
+    assert mastery(state) is Mastery.LEARNING
+
+
+def test_answers_at_bot_speed_on_one_day_never_unlock_production_skills():
+    every_ten_minutes = [fast(i, T0 + timedelta(minutes=10 * i)) for i in range(30)]
+    states = {
+        skill: replay(every_ten_minutes, created_at=T0, skill=skill, safety=False)
+        for skill in (Skill.LISTENING, Skill.READING)
+    }
+    assert not recognition_holds(states)
+    assert {mastery(s) for s in states.values()} == {Mastery.LEARNING}
+    assert states[Skill.READING].stability == pytest.approx(2.3065, abs=1e-4)
+
+
+def test_easy_is_earned_by_a_fast_answer_a_day_or_more_after_the_previous_one():
+    graduated = replay(answers((0, "correct"), (10, "correct")), created_at=T0, skill=Skill.READING, safety=False)
+    assert graduated.state is State.Review
+    at = graduated.last_review
+    assert not scheduling.earns_easy(scheduling.new_state(now=T0), T0)
+    assert not scheduling.earns_easy(graduated, at + timedelta(hours=23))
+    assert scheduling.earns_easy(graduated, at + scheduling.EASY_DELAY)
+    later = apply(graduated, fast(1, at + timedelta(days=2)), skill=Skill.READING, safety=False)
+    assert later.stability == pytest.approx(18.5343, abs=1e-4) and mastery(later) is Mastery.KNOWN
+    # A second round the same day: right and fast again, but no longer after a delay.
+    again = apply(later, fast(2, later.last_review + timedelta(hours=1)), skill=Skill.READING, safety=False)
+    slow = apply(
+        later,
+        Answer("s", later.last_review + timedelta(hours=1), Result.CORRECT, duration_ms=9000),
+        skill=Skill.READING,
+        safety=False,
+    )
+    assert again == slow
 
 
 def test_replay_in_any_arrival_order_gives_the_same_state():
@@ -111,7 +159,8 @@ def test_production_skills_unlock_only_after_recognition_survives_a_delay():
 
 MINUTE = timedelta(minutes=1)
 DAY = timedelta(days=1)
-# What the participant does for each rating (see rating_for): a slow answer is never Easy.
+# What the participant does for each rating (see rating_for): a slow answer is never Easy, and a fast one only
+# on a card in review, a day or more after its previous answer.
 DOING = {
     Rating.Again: (Result.WRONG, 4000),
     Rating.Hard: (Result.SLIP, 4000),
@@ -138,7 +187,8 @@ def schedule(*spec: tuple[timedelta, Rating], safety: bool = False) -> list[tupl
         (Rating.Again, 1 * MINUTE, State.Learning, 0.2120, 6.4133),
         (Rating.Hard, 5.5 * MINUTE, State.Learning, 1.2931, 5.1122),
         (Rating.Good, 10 * MINUTE, State.Learning, 2.3065, 2.1181),
-        (Rating.Easy, 8 * DAY, State.Review, 8.2956, 1.0),
+        # A fast first answer is graded Good: before the rule it was Easy, 8 days and a stability of 8.2956.
+        (Rating.Easy, 10 * MINUTE, State.Learning, 2.3065, 2.1181),
     ],
 )
 def test_a_new_cards_first_answer_sets_its_interval_stability_and_difficulty(
@@ -154,7 +204,7 @@ def test_a_new_cards_first_answer_sets_its_interval_stability_and_difficulty(
 
 def test_a_first_answer_comes_back_later_the_better_it_went():
     intervals = [schedule((timedelta(0), rating))[0][0] for rating in DOING]
-    assert intervals == sorted(intervals) and len(set(intervals)) == 4
+    assert intervals == sorted(intervals) and len(set(intervals)) == 3
 
 
 def test_good_on_every_due_date_stretches_the_interval_each_time():
@@ -218,7 +268,9 @@ def test_safety_terms_come_back_sooner_with_the_same_memory_state():
     assert all(safe <= usual for (safe, _), (usual, _) in zip(safety, normal, strict=True))
 
 
-def test_an_easy_first_answer_on_a_safety_term_comes_back_after_3_days_not_8():
-    [(normal, _)] = schedule((timedelta(0), Rating.Easy), safety=False)
-    [(safety, _)] = schedule((timedelta(0), Rating.Easy), safety=True)
-    assert (normal, safety) == (8 * DAY, 3 * DAY)
+def test_an_easy_review_of_a_safety_term_comes_back_after_7_days_not_19():
+    spec = ((timedelta(0), Rating.Good), (10 * MINUTE, Rating.Good), (2 * DAY + 10 * MINUTE, Rating.Easy))
+    *_, (normal, normal_state) = schedule(*spec, safety=False)
+    *_, (safety, safety_state) = schedule(*spec, safety=True)
+    assert (normal, safety) == (19 * DAY, 7 * DAY)
+    assert normal_state.stability == pytest.approx(18.5343, abs=1e-4) == safety_state.stability
