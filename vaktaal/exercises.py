@@ -1,13 +1,14 @@
 """Exercises for one card and skill, built so a phone can show and grade them offline, and grading of typed answers.
 
-Participants read little: an exercise leans on sound and emoji first, and shows the support language only as a
-meaning. Multiple-choice options never repeat each other or look like the right answer.
+Participants read little: an exercise leans on sound and emoji first, and shows a support language the participant
+chose only as a meaning. Every exercise can be shown for the thinnest term (only the Dutch and its sound).
+Multiple-choice options never repeat each other, never look like the right answer, and never also fit.
 """
 
 import random
 import re
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -50,7 +51,7 @@ class TermInfo:
     example_audio_url: str | None = None
 
 
-FALLBACK_LANGUAGE = "en"
+GENERAL_SECTOR = "algemeen"  # the basics for every job: part of every learner's pool, nobody's own sector
 OPTIONS = 4  # the right answer and three distractors: at most four answers on a screen
 ELLIPSIS = "…"
 ARTICLES = ("de", "het", "een")
@@ -64,6 +65,79 @@ _SENTENCE_END = re.compile(r"[.!?]")
 _TRAILING_END = re.compile(r"\s*[.!?]+")
 _TYPED_DROP = str.maketrans("", "", TYPED_PUNCTUATION)
 _EMOJI_VARIATION = "\ufe0f"  # "⚠" and "⚠️" are the same picture
+# A borrowed example uses the phrase as a clause: after the start or punctuation, up to punctuation or the end.
+_CLAUSE_BEFORE = re.compile(r"(?:^|[.!?:;,…])\s*$")
+_CLAUSE_AFTER = re.compile(r"\s*(?:[.!?:;,…]|$)")
+
+# Phrases of different themes that do the same thing at work, so that one never is a distractor for another in a
+# conversation exercise (see ``interchangeable``). Compared by their words, ignoring case and punctuation. Phrases
+# of one theme are kept apart by their theme already; this list is for the pairs themes miss.
+NEAR_SYNONYMS: tuple[tuple[str, ...], ...] = (
+    # asking for help
+    (
+        "Help!",
+        "Ik heb hulp nodig.",
+        "Kun je me even helpen tillen?",
+        "Kun je even helpen met lossen?",
+        "Kun je dit even vasthouden?",
+        "Ik kan dit niet alleen.",
+        "Dit is te zwaar voor mij.",
+    ),
+    # warning someone
+    ("Stop!", "Pas op!", "Niet aanraken!", "Kijk uit, er komt een heftruck!", "Let op: natte vloer!"),
+    # not understanding
+    (
+        "Ik begrijp het niet.",
+        "Ik weet het niet.",
+        "Kunt u dat herhalen?",
+        "Kunt u langzamer praten?",
+        "Kunt u het laten zien?",
+        "Kunt u het opschrijven?",
+        "Wat betekent dit woord?",
+        "Hoe zeg je dat in het Nederlands?",
+    ),
+    # greeting
+    ("Goedemorgen!", "Goedemorgen, mevrouw.", "Hoe gaat het met u?", "Heeft u goed geslapen?"),
+    # finished, and what now
+    (
+        "Ik ben klaar.",
+        "Wat moet ik nu doen?",
+        "Mijn order is klaar.",
+        "Ik ben klaar met deze verdieping.",
+        "Ik ben klaar met deze rij.",
+        "Waar moet ik vandaag beginnen?",
+        "Welke rij moet ik doen?",
+        "In welke kas werk ik vandaag?",
+    ),
+    # something is broken
+    (
+        "Er is iets kapot.",
+        "Hij doet het niet.",
+        "De scanner doet het niet.",
+        "De stofzuiger doet het niet.",
+        "De palletwagen is kapot.",
+        "Ik heb iets kapotgemaakt.",
+    ),
+    # something is used up
+    (
+        "Het toiletpapier is op.",
+        "Het materiaal is op.",
+        "Dit artikel is op.",
+        "Het fust is op.",
+        "Deze locatie is leeg.",
+        "Ik heb nieuwe dozen nodig.",
+    ),
+    # praise and thanks ("Dank u wel! Dat heb je netjes gedaan." works as well as "Goed zo!")
+    ("Goed zo!", "Ga zo door!", "Dank u wel."),
+    # asking before coming in
+    ("Mag ik binnenkomen?", "Mag ik hier schoonmaken?", "Sorry dat ik stoor.", "Mag ik iets vragen?"),
+    # not allowed to
+    ("Dat mag ik niet doen.", "Ik mag niet op de heftruck rijden.", "Ik heb geen certificaat voor de heftruck."),
+    # making way
+    ("Zet de werkwagen aan de kant.", "Zet de kar aan de kant.", "Kunt u even opzij gaan?", "Houd het gangpad vrij."),
+    # not well, hurt
+    ("Ik voel me niet goed.", "Ik meld me ziek.", "Ik heb me bezeerd.", "Ik heb me gesneden."),
+)
 
 
 def display(term: TermInfo) -> str:
@@ -165,18 +239,22 @@ def pick_distractors(
     return chosen
 
 
-def _translation(term: TermInfo, language: str | None) -> tuple[str, str] | None:
-    """The term's meaning in ``language``, else in English, as (code, text); None when it has neither."""
-    for code in (language, FALLBACK_LANGUAGE):
-        text = term.translations.get(code, "").strip() if code else ""
-        if text:
-            return code, text
-    return None
-
-
 def _translated(term: TermInfo, code: str | None) -> str | None:
     text = term.translations.get(code, "").strip() if code else ""
     return text or None
+
+
+def _meaning(term: TermInfo, languages: Sequence[str]) -> tuple[str, str] | None:
+    """The term's meaning in the first of ``languages`` that has one, as (code, text); None when none has.
+
+    There is no fallback to a language the participant did not choose (English for a Tigrinya reader is noise, and
+    a wrong-script option is a guess): a participant who reads English as well lists it as a second language.
+    """
+    for code in languages:
+        text = _translated(term, code)
+        if text:
+            return code, text
+    return None
 
 
 def _emoji(term: TermInfo) -> str:
@@ -205,7 +283,7 @@ def _exercise(
         "term_id": term.id,
         "skill": skill.value,
         "type": skill.value,
-        "options_kind": options_kind,
+        "options_kind": options_kind if options else None,
         "language": language,
         "prompt": prompt,
         "options": options or [],
@@ -243,41 +321,53 @@ def _listening(card_id: int, term: TermInfo, pool: Sequence[TermInfo], rng: rand
     )
 
 
-def _reading(card_id: int, term: TermInfo, pool: Sequence[TermInfo], language: str | None, rng: random.Random) -> dict:
-    meaning = _translation(term, language)
-    code = meaning[0] if meaning else None
-    attempts: list[tuple[str, list[TermInfo]]] = []
+def _reading_attempts(
+    term: TermInfo, pool: Sequence[TermInfo], languages: Sequence[str], rng: random.Random
+) -> Iterator[tuple[str, str | None, list[TermInfo]]]:
+    """The reading forms the term supports, best first, each as (kind, language code, distractors)."""
+    meaning = _meaning(term, languages)
     if term.emoji:
+        code = meaning[0] if meaning else None
         own = _label_key(meaning[1]) if meaning else ""
         pictured = [t for t in pool if t.emoji and not (own and _label_key(_translated(t, code)) == own)]
-        attempts.append(("emoji", pick_distractors(term, pictured, count=OPTIONS - 1, rng=rng, label=_emoji)))
-    if meaning and (not attempts or len(attempts[0][1]) < OPTIONS - 1):
+        yield "emoji", code, pick_distractors(term, pictured, count=OPTIONS - 1, rng=rng, label=_emoji)
+    for code in dict.fromkeys(languages):
+        if not _translated(term, code):
+            continue
         translated = [t for t in pool if _translated(t, code)]
-        picked = pick_distractors(
-            term, translated, count=OPTIONS - 1, rng=rng, label=lambda t: _translated(t, code) or ""
-        )
-        attempts.append(("translation", picked))
-    if not attempts:
-        # A term just heard on the work floor may have neither picture nor translation yet: then reading is
-        # hearing it and picking the written word among four (the words are read, not the sound).
-        distractors = pick_distractors(term, pool, count=OPTIONS - 1, rng=rng)
-        options = [{"id": t.id, "emoji": None, "label": display(t)} for t in _shuffled(term, distractors, rng)]
-        return _exercise(
-            card_id,
-            term,
-            Skill.READING,
-            prompt={"text": None, "audio_url": term.audio_url},
-            options=options,
-            options_kind="word",
-            language=None,
-            answer={"option_id": term.id, "audio_url": term.audio_url},
-        )
-    # The first kind that fills the screen; when none does, the one with the most options (emoji on a tie).
-    kind, distractors = max(attempts, key=lambda attempt: len(attempt[1]))
-    options = [
-        {"id": t.id, "emoji": t.emoji if kind == "emoji" else None, "label": _translated(t, code)}
-        for t in _shuffled(term, distractors, rng)
-    ]
+
+        def in_language(t: TermInfo, code: str = code) -> str:
+            return _translated(t, code) or ""
+
+        yield "translation", code, pick_distractors(term, translated, count=OPTIONS - 1, rng=rng, label=in_language)
+    # Needs nothing but the Dutch and its sound: read the word, then find which of four sounds says it.
+    yield "sound", None, pick_distractors(term, pool, count=OPTIONS - 1, rng=rng)
+
+
+def _reading(
+    card_id: int, term: TermInfo, pool: Sequence[TermInfo], languages: Sequence[str], rng: random.Random
+) -> dict:
+    attempts = []
+    for attempt in _reading_attempts(term, pool, languages, rng):
+        attempts.append(attempt)
+        if len(attempt[2]) == OPTIONS - 1:
+            break
+    # The first form that fills the screen; when none does, the one with the most options (the earlier on a tie).
+    kind, code, distractors = max(attempts, key=lambda attempt: len(attempt[2]))
+    shown = _shuffled(term, distractors, rng)
+    if kind == "sound":
+        # The label is not shown before answering (that would be matching letters, not reading): the phone shows
+        # a numbered speaker per option, speaks the label when there is no audio, and shows it after the answer.
+        options = [{"id": t.id, "emoji": None, "label": display(t), "audio_url": t.audio_url} for t in shown]
+    else:
+        labels = [_translated(t, code) for t in shown]
+        if kind == "emoji" and not all(labels):
+            # A meaning under some pictures only would point at the right one (or away from it): all or none.
+            labels, code = [None] * len(shown), None
+        options = [
+            {"id": t.id, "emoji": t.emoji if kind == "emoji" else None, "label": label}
+            for t, label in zip(shown, labels, strict=True)
+        ]
     return _exercise(
         card_id,
         term,
@@ -290,8 +380,8 @@ def _reading(card_id: int, term: TermInfo, pool: Sequence[TermInfo], language: s
     )
 
 
-def _writing(card_id: int, term: TermInfo, language: str | None) -> dict:
-    meaning = _translation(term, language)
+def _writing(card_id: int, term: TermInfo, languages: Sequence[str]) -> dict:
+    meaning = _meaning(term, languages)
     return _exercise(
         card_id,
         term,
@@ -302,13 +392,20 @@ def _writing(card_id: int, term: TermInfo, language: str | None) -> dict:
     )
 
 
-def _speaking(card_id: int, term: TermInfo, language: str | None) -> dict:
-    meaning = _translation(term, language)
+def _speaking(card_id: int, term: TermInfo, languages: Sequence[str]) -> dict:
+    meaning = _meaning(term, languages)
+    # Without a picture or a meaning there is nothing to say it from: then hear it and say it after.
+    repeat = not term.emoji and not meaning
     return _exercise(
         card_id,
         term,
         Skill.SPEAKING,
-        prompt={"emoji": term.emoji, "translation": meaning[1] if meaning else None, "text": None},
+        prompt={
+            "emoji": term.emoji,
+            "translation": meaning[1] if meaning else None,
+            "text": None,
+            "audio_url": term.audio_url if repeat else None,
+        },
         language=meaning[0] if meaning else None,
         answer={"self_graded": True, "model_audio_url": term.audio_url, "text": display(term)},
     )
@@ -334,64 +431,187 @@ def _phrase_span(phrase: list[str], example: str, between: int) -> tuple[int, in
     return None
 
 
-def _situation(term: TermInfo, *, language: str | None = None) -> str | None:
-    """The example sentence with the phrase left out, as a work situation to answer with the phrase.
+def _gap(phrase: list[str], example: str, *, whole_clause: bool = False) -> str | None:
+    """``example`` with the phrase replaced by "…", or None when the phrase is not in it or nothing else is left.
 
-    The phrase's words are found in the example in order, ignoring case and punctuation, first next to each other
-    and then with up to ``MAX_WORDS_BETWEEN`` other words between them ("Ik meld me vandaag ziek."); they are
-    replaced by one "…", which also takes the place of the phrase's own closing ".", "!" or "?".
+    The phrase's words are found in order, ignoring case and punctuation, first next to each other and then (unless
+    ``whole_clause``) with up to ``MAX_WORDS_BETWEEN`` other words between them; "…" also takes the place of the
+    phrase's own closing ".", "!" or "?". With ``whole_clause`` the phrase must stand as a clause of its own: at the
+    start of the example or after punctuation, and followed by punctuation or the end (so a borrowed sentence uses
+    the phrase as the phrase, not as part of something else).
+    """
+    example = unicodedata.normalize("NFC", example)
+    if not phrase:
+        return None
+    span = _phrase_span(phrase, example, 0)
+    if whole_clause:
+        if span and not (_CLAUSE_BEFORE.search(example[: span[0]]) and _CLAUSE_AFTER.match(example, span[1])):
+            span = None
+    elif span is None:
+        span = _phrase_span(phrase, example, MAX_WORDS_BETWEEN)
+    if not span:
+        return None
+    start, end = span
+    closing = _TRAILING_END.match(example, end)
+    end = closing.end() if closing else end
+    text = " ".join(f"{example[:start]}{ELLIPSIS}{example[end:]}".split())
+    return text if words(text) else None
+
+
+@dataclass(frozen=True)
+class Situation:
+    """What a conversation exercise shows: a work situation with a gap, or the phrase's meaning."""
+
+    text: str
+    language: str | None = None  # the code of a meaning; None for a Dutch situation
+    source_id: int | None = None  # the term whose example it is
+
+
+def situation_for(
+    term: TermInfo, pool: Sequence[TermInfo], *, languages: Sequence[str] = (), sectors: Collection[str] = ()
+) -> Situation | None:
+    """The work situation a phrase answers: an example sentence with the phrase left out.
+
+    Chosen from the learner's own work first. In order:
+
+    1. the phrase's own example, when the phrase belongs to one of ``sectors`` (other than ``algemeen``);
+    2. the example of another term of the pool from one of those sectors, where the phrase stands as a clause of
+       its own (for "Pas op!", a cleaner gets "…: chloor en zuur geven samen giftig gas!" rather than the
+       general list's forklift); the lowest term id first, so a phrase keeps its situation;
+    3. the phrase's own example;
+    4. the phrase's meaning in the first of ``languages`` that has one (to be answered with the Dutch).
+
+    In an example of its own the phrase's words are found in order, ignoring case and punctuation, with up to
+    ``MAX_WORDS_BETWEEN`` other words between them ("Ik meld me vandaag ziek."); they are replaced by one "…",
+    which also takes the place of the phrase's own closing ".", "!" or "?".
 
     Args:
         term: A phrase.
-        language: The participant's support language.
+        pool: Terms whose examples may be borrowed.
+        languages: The participant's support languages, in order of preference.
+        sectors: The learner's own sectors.
 
     Returns:
-        "Goedemorgen, met Ahmed. …" for "Ik meld me ziek."; the translation (in ``language``, else English) when
-        the phrase is not in the example or nothing else is left of it; None when there is no translation either.
+        The situation, or None when the examples do not help and no chosen language has a translation.
     """
-    example = unicodedata.normalize("NFC", term.example)
     phrase = words(term.term)
-    span = None
-    if phrase:
-        span = _phrase_span(phrase, example, 0) or _phrase_span(phrase, example, MAX_WORDS_BETWEEN)
-    if span:
-        start, end = span
-        closing = _TRAILING_END.match(example, end)
-        end = closing.end() if closing else end
-        text = " ".join(f"{example[:start]}{ELLIPSIS}{example[end:]}".split())
-        if words(text):
-            return text
-    meaning = _translation(term, language)
-    return meaning[1] if meaning else None
+    home = set(sectors) - {GENERAL_SECTOR}
+    own = _gap(phrase, term.example)
+    if own and term.sector in home:
+        return Situation(own, source_id=term.id)
+    for other in sorted(pool, key=lambda t: t.id):
+        if other.id != term.id and other.sector in home:
+            borrowed = _gap(phrase, other.example, whole_clause=True)
+            if borrowed:
+                return Situation(borrowed, source_id=other.id)
+    if own:
+        return Situation(own, source_id=term.id)
+    meaning = _meaning(term, languages)
+    return Situation(meaning[1], language=meaning[0]) if meaning else None
+
+
+def _synonym_key(text: str) -> str:
+    return " ".join(words(text))
+
+
+_SYNONYM_GROUP = {_synonym_key(phrase): number for number, group in enumerate(NEAR_SYNONYMS) for phrase in group}
+
+
+def _contains(longer: list[str], shorter: list[str]) -> bool:
+    n = len(shorter)
+    return n > 0 and any(longer[i : i + n] == shorter for i in range(len(longer) - n + 1))
+
+
+def interchangeable(a: TermInfo, b: TermInfo) -> bool:
+    """Whether two phrases might both fit one situation, so that one may never be a distractor for the other.
+
+    A conversation exercise is fair only when exactly one option fits the gap. Two phrases are kept apart when:
+
+    1. they share a theme (by name, across sectors: "veiligheid" of algemeen and of logistiek is one theme): the
+       phrases of a theme are said in the same kind of moment ("Stop!" and "Pas op!" both warn);
+    2. the words of one stand, in order, in the other ("Ik ben klaar." and "Ik ben klaar met deze rij.");
+    3. they have the same translation in a language both have (said with other words, meant the same);
+    4. they are in one group of ``NEAR_SYNONYMS``: phrases of different themes that do the same thing at work
+       (asking for help, not understanding, greeting, reporting something broken or used up ...).
+
+    Args:
+        a: A phrase.
+        b: Another phrase.
+
+    Returns:
+        True when either could stand in the other's situation.
+    """
+    theme_a, theme_b = _label_key(a.theme), _label_key(b.theme)
+    if theme_a and theme_a == theme_b:
+        return True
+    words_a, words_b = words(a.term), words(b.term)
+    if _contains(words_a, words_b) or _contains(words_b, words_a):
+        return True
+    for code, text in a.translations.items():
+        key = _label_key(text)
+        if key and key == _label_key(b.translations.get(code)):
+            return True
+    group = _SYNONYM_GROUP.get(_synonym_key(a.term))
+    return group is not None and group == _SYNONYM_GROUP.get(_synonym_key(b.term))
 
 
 def _conversation(
-    card_id: int, term: TermInfo, pool: Sequence[TermInfo], language: str | None, rng: random.Random
+    card_id: int,
+    term: TermInfo,
+    pool: Sequence[TermInfo],
+    languages: Sequence[str],
+    sectors: Collection[str],
+    rng: random.Random,
 ) -> dict:
-    meaning = _translation(term, language)
-    phrases = [t for t in pool if t.pos == "phrase"]
+    situation = situation_for(term, pool, languages=languages, sectors=sectors)
+    source = situation.source_id if situation else None
+    phrases = [t for t in pool if t.pos == "phrase" and t.id != source and not interchangeable(term, t)]
     distractors = pick_distractors(term, phrases, count=OPTIONS - 1, rng=rng, label=lambda t: t.term)
-    options = [{"id": t.id, "label": t.term, "audio_url": t.audio_url} for t in _shuffled(term, distractors, rng)]
+    options = []
+    if distractors:
+        options = [{"id": t.id, "label": t.term, "audio_url": t.audio_url} for t in _shuffled(term, distractors, rng)]
+    if situation is None:
+        # Nothing to make a situation of: hear the phrase, find it, say it. (The translation of the answer is never
+        # shown next to a Dutch situation: it would give the answer away.)
+        prompt = {"situation": None, "translation": None, "audio_url": term.audio_url}
+    elif situation.language:
+        prompt = {"situation": situation.text, "translation": situation.text, "audio_url": None}
+    else:
+        # The example's audio says the phrase itself: it belongs to the answer, played after choosing.
+        prompt = {"situation": situation.text, "translation": None, "audio_url": None}
     return _exercise(
         card_id,
         term,
         Skill.CONVERSATION,
-        prompt={
-            "situation": _situation(term, language=language),
-            "translation": meaning[1] if meaning else None,
-            # The example's audio says the phrase itself: it belongs to the answer, played after choosing.
-            "audio_url": None,
-        },
+        prompt=prompt,
         options=options,
         options_kind="phrase",
-        language=meaning[0] if meaning else None,
+        language=situation.language if situation else None,
         answer={
             "option_id": term.id,
+            "text": term.term,
             "then_say": True,
             "model_audio_url": term.audio_url,
             "example_audio_url": term.example_audio_url,
         },
     )
+
+
+# What each kind of option shows: an option without it would be a blank button.
+_OPTION_SHOWS = {"emoji": "emoji", "word": "label", "translation": "label", "sound": "label", "phrase": "label"}
+
+
+def _check_showable(exercise: dict) -> dict:
+    """The exercise itself, or ValueError when the phone would show an empty prompt or a blank option."""
+    where = f"{exercise['type']} exercise of term {exercise['term_id']}"
+    if not any(value for value in exercise["prompt"].values()):
+        raise ValueError(f"the {where} has an empty prompt: the term needs its audio_url")
+    options = exercise["options"]
+    shows = _OPTION_SHOWS.get(exercise["options_kind"], "label")
+    for option in options:
+        if not str(option.get(shows) or "").strip():
+            raise ValueError(f"the {where} has a blank option (term {option['id']} has no {shows})")
+    return exercise
 
 
 def build_exercise(
@@ -400,42 +620,58 @@ def build_exercise(
     skill: Skill,
     *,
     pool: Sequence[TermInfo],
-    language: str | None,
+    languages: Sequence[str] | str | None = (),
+    sectors: Collection[str] = (),
     rng: random.Random,
 ) -> dict:
     """One exercise as a JSON-ready dict that holds its own answer, so the phone can show and grade it offline.
 
     Every exercise has the keys ``card_id``, ``term_id``, ``skill``, ``type`` (the skill's value), ``options_kind``
-    (``"emoji"``, ``"word"``, ``"translation"``, ``"phrase"``, or None without options), ``language`` (the code of
-    the translation shown, or None), ``prompt``, ``options`` (a list, empty without options) and ``answer``.
+    (``"emoji"``, ``"word"``, ``"translation"``, ``"sound"``, ``"phrase"``, or None without options), ``language``
+    (the code of the translation shown, or None), ``prompt``, ``options`` (a list, empty without options) and
+    ``answer``.
+
+    Each skill has forms from rich to thin, and the exercise takes the first the term supports, so a term with
+    nothing but its Dutch and its sound (a term a teacher just added after a visit) still gets a real exercise of
+    every skill; none has an empty prompt or a blank option:
 
     - listening: hear the term, pick it. With an emoji, and three other terms with their own emoji in the pool,
       the options are pictures (``"emoji"``); otherwise written words the phone reads aloud on tap (``"word"``).
-    - reading: read the term, pick its meaning: pictures when the term has an emoji and the pool three other
-      emoji, else translations (in ``language``, else English) that differ from the right one.
-    - writing: hear it (with emoji and translation as help), type it; grade with the rules of ``grade_typed``.
-    - speaking: see the emoji and translation, say it, compare with the model audio.
-    - conversation (phrases): a work situation, the example with the phrase's words replaced by "…" (found in
-      order, ignoring case and punctuation, with up to ``MAX_WORDS_BETWEEN`` other words between them), or the
-      translation when the phrase is not in the example; pick the phrase that fits, then say it.
+    - reading: read the term, then pick its picture (``"emoji"``; the meanings under the pictures only when all
+      four have one in the language), or its meaning (``"translation"``, in the first support language that has
+      one for the term and three others), or else the one of four sounds that says it (``"sound"``: options with
+      ``audio_url`` and the Dutch as ``label``, shown only after answering).
+    - writing: hear it (with emoji and meaning as help), type it; graded with the rules of ``grade_typed``.
+    - speaking: see the emoji or the meaning, say it, compare with the model audio; with neither, hear it
+      (``prompt.audio_url``) and say it after.
+    - conversation (phrases): the situation of ``situation_for`` (a Dutch sentence with a gap, or the meaning),
+      pick the phrase that fits among phrases that are not ``interchangeable`` with it, then say it. Without any
+      situation, the phrase is heard (``prompt.audio_url``), picked and said. With no fair distractor in the pool,
+      there are no options: the participant says the phrase straight away.
 
-    Multiple-choice options are the right term and up to three ``pick_distractors``, shuffled with ``rng``; an
-    option's ``emoji`` is set only when the options are pictures, so the four look alike.
+    Meanings come only from the participant's ``languages``, never from a language they did not choose: where
+    none has a translation the exercise uses the picture or the Dutch with its sound. Multiple-choice options are
+    the right term and up to three ``pick_distractors`` (fewer only when the pool runs out: every learner's pool
+    holds the general list), shuffled with ``rng``; an option's
+    ``emoji`` is set only when the options are pictures, so the four look alike.
 
     Args:
         card_id: The card the exercise practises; returned with the answer.
         term: The term of the card.
         skill: The skill practised; one of ``skills_for(term)``.
-        pool: Terms to take distractors from (usually the participant's sector and general terms).
-        language: The participant's support language code, or None for English.
+        pool: Terms to take distractors (and situations) from: the learner's sectors and the general list.
+        languages: The participant's support languages, in order of preference (one code is read as one
+            language; empty or None: Dutch only).
+        sectors: The learner's own sectors (situations come from these first).
         rng: The source of randomness for distractors and option order.
 
     Returns:
         The exercise.
 
     Raises:
-        ValueError: If ``skill`` is unknown or not practised for this term, or a reading exercise has neither an
-            emoji nor a translation to offer as meaning.
+        ValueError: If ``skill`` is unknown or not practised for this term, or the exercise could not be shown:
+            a prompt with nothing in it (a term without ``audio_url`` where only its sound is left to show) or a
+            blank option.
     """
     try:
         skill = Skill(skill)
@@ -446,15 +682,18 @@ def build_exercise(
         raise ValueError(
             f"skill '{skill}' is not practised for term {term.id} ({term.pos}): choose from {', '.join(allowed)}"
         )
+    languages = (languages,) if isinstance(languages, str) else tuple(languages or ())
     if skill is Skill.LISTENING:
-        return _listening(card_id, term, pool, rng)
-    if skill is Skill.READING:
-        return _reading(card_id, term, pool, language, rng)
-    if skill is Skill.WRITING:
-        return _writing(card_id, term, language)
-    if skill is Skill.SPEAKING:
-        return _speaking(card_id, term, language)
-    return _conversation(card_id, term, pool, language, rng)
+        exercise = _listening(card_id, term, pool, rng)
+    elif skill is Skill.READING:
+        exercise = _reading(card_id, term, pool, languages, rng)
+    elif skill is Skill.WRITING:
+        exercise = _writing(card_id, term, languages)
+    elif skill is Skill.SPEAKING:
+        exercise = _speaking(card_id, term, languages)
+    else:
+        exercise = _conversation(card_id, term, pool, languages, sectors, rng)
+    return _check_showable(exercise)
 
 
 def _normalise(text: str) -> str:

@@ -4,19 +4,29 @@ import random
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
-from sqlalchemy import or_, select
+from sqlalchemy import and_, func, or_, select
 
 from api import convert
 from api.access import readable_terms
 from api.extensions import db
-from api.models import Assignment, Card, PracticeSession, Sector, Term, User, participant_sectors
+from api.models import (
+    Assignment,
+    Card,
+    Placement,
+    PracticeSession,
+    Sector,
+    Term,
+    User,
+    Workplace,
+    participant_sectors,
+)
 from api.services import use_case
 from api.services.audio import AudioCatalog, spoken_text
 from api.services.cards import create_cards, local_midnight, zone
 from vaktaal import scheduling
 from vaktaal.audio import AudioKind
 from vaktaal.errors import Invalid
-from vaktaal.exercises import RECOGNITION, build_exercise
+from vaktaal.exercises import GENERAL_SECTOR, RECOGNITION, build_exercise
 from vaktaal.sessions import (
     DEFAULT_DAILY_NEW_TERMS,
     SOON,
@@ -257,16 +267,29 @@ def _session_terms(participant: User, cards: list[Card], new: set[int], *, secre
 def _exercises(participant: User, cards: list[Card], *, seed: int, secret_key: str) -> list[dict]:
     """The exercises for these cards, each with what the phone needs to show and grade it offline.
 
-    The distractor pool is every visible term of the session's sectors, read as plain rows (not ORM objects).
+    The distractor pool is what the participant may read of their own sectors (profile and current workplaces) and
+    of the general list (``algemeen``), read as plain rows (not ORM objects). The session's own terms are read as
+    well, so a term assigned from another sector is shown, but it is no distractor for the others.
     """
     if not cards:
         return []
     term_ids = {c.term_id for c in cards}
-    sector_ids = select(Term.sector_id).where(Term.id.in_(term_ids)).distinct()
+    # The learner's own sectors: those of their profile and of the workplaces they work at now.
+    profile = select(participant_sectors.c.sector_id).where(participant_sectors.c.participant_id == participant.id)
+    workplaces = (
+        select(Workplace.sector_id)
+        .join(Placement, Placement.workplace_id == Workplace.id)
+        .where(
+            Placement.participant_id == participant.id,
+            or_(Placement.end_date.is_(None), Placement.end_date >= func.current_date()),
+        )
+    )
+    sectors = set(db.session.scalars(select(Sector.slug).where(Sector.id.in_(profile) | Sector.id.in_(workplaces))))
+    in_pool = and_(readable_terms(participant.organisation_id), Sector.slug.in_(sectors | {GENERAL_SECTOR}))
     rows = db.session.execute(
-        select(*POOL_COLUMNS)
+        select(*POOL_COLUMNS, in_pool.label("in_pool"))
         .join(Sector, Term.sector_id == Sector.id)
-        .where(or_(Term.id.in_(term_ids), Term.sector_id.in_(sector_ids) & readable_terms(participant.organisation_id)))
+        .where(or_(Term.id.in_(term_ids), in_pool))
     ).all()
     catalog = AudioCatalog(participant.organisation_id, secret_key)
     infos = {
@@ -275,8 +298,10 @@ def _exercises(participant: User, cards: list[Card], *, seed: int, secret_key: s
         )
         for row in rows
     }
-    pool = list(infos.values())
+    pool = [infos[row.id] for row in rows if row.in_pool]
     languages = participant.profile.support_languages if participant.profile else []
-    language = languages[0] if languages else None
     rng = random.Random(seed)
-    return [build_exercise(c.id, infos[c.term_id], c.skill, pool=pool, language=language, rng=rng) for c in cards]
+    return [
+        build_exercise(c.id, infos[c.term_id], c.skill, pool=pool, languages=languages, sectors=sectors, rng=rng)
+        for c in cards
+    ]

@@ -7,7 +7,7 @@
 import { play, playButton, playThrough, stopSound } from "./audio.js";
 import { h, hidden } from "./dom.js";
 import { expectedTerm, gradeTyped } from "./grading.js";
-import { hint, supportText } from "./hints.js";
+import { hint, isRtl, supportText } from "./hints.js";
 import { canRecord, startRecording } from "./recorder.js";
 import { feedbackTone } from "./sounds.js";
 
@@ -94,6 +94,34 @@ function feedback(actions, result, { title, answerNode, answerUrl, answerText, a
 
 const TITLES = { correct: "Goed zo!", slip: "Bijna goed!", wrong: "Het goede antwoord is:" };
 
+// Reading a word and finding the one of four sounds that says it (a term with only its Dutch and its sound). The
+// support lines are drafts to be checked by native speakers, like those in hints.js.
+const SOUND_HINT = {
+  nl: "Lees. Welke zegt dit?",
+  en: "Read. Which one says this?",
+  ar: "اقرأ. أيّها يقول هذا؟",
+  ti: "ኣንብብ። ኣየናይ እዩ ነዚ ዝብል?",
+  fa: "بخوان. کدام این را می‌گوید؟",
+  uk: "Прочитай. Який звук це каже?",
+  tr: "Oku. Hangisi bunu söylüyor?",
+};
+
+function soundHint(language) {
+  return h(
+    "p",
+    { class: "ex-hint" },
+    h("span", { class: "hint-nl", lang: "nl", dir: "ltr" }, SOUND_HINT.nl),
+    language && SOUND_HINT[language]
+      ? h("span", { class: "hint-support", lang: language, dir: isRtl(language) ? "rtl" : "ltr" }, SOUND_HINT[language])
+      : null,
+  );
+}
+
+// A meaning in the support language; the Dutch itself when an exercise names no language (never an empty button).
+function meaning(code, text, cls) {
+  return code ? supportText(code, text, "span", cls) : dutch(text, cls);
+}
+
 // Listening, reading and the first step of conversation: pick one of up to four answers, then check.
 function choice(exercise, { options, optionContent, onChecked, checkLabel = "Controleer" }) {
   let selected = null;
@@ -119,7 +147,7 @@ function choice(exercise, { options, optionContent, onChecked, checkLabel = "Con
           selected = option.id;
           for (const b of buttons) b.setAttribute("aria-pressed", String(b === button));
           check.disabled = false;
-          if (kind === "word" || kind === "phrase") play(option.audio_url, option.label);
+          if (kind === "word" || kind === "phrase" || kind === "sound") play(option.audio_url, option.label);
         },
       },
       optionContent(option),
@@ -138,6 +166,13 @@ function choice(exercise, { options, optionContent, onChecked, checkLabel = "Con
       else if (id === selected) button.classList.add("is-wrong");
       const mark = button.querySelector(".option-mark");
       mark.textContent = id === right ? "✓" : id === selected ? "✗" : "";
+    }
+    if (kind === "sound") {
+      // Now the sounds may be read: each shows the word it said.
+      for (const button of buttons) {
+        const option = options.find((o) => o.id === Number(button.dataset.option));
+        button.append(dutch(option.label, "option-reveal"));
+      }
     }
     onChecked(result, actions);
   });
@@ -185,20 +220,36 @@ function listening(exercise, ctx) {
   return node;
 }
 
+// Reading: read the Dutch, then pick its picture, its meaning, or the sound that says it. (A session fetched by an
+// older version may hold a "word" form without text: then the word is heard and the written word picked.)
 function reading(exercise, ctx) {
   const kind = exercise.options_kind;
   const code = exercise.language;
-  const text = exercise.prompt.text;
   const rightOption = exercise.options.find((o) => o.id === exercise.answer.option_id);
+  const text = exercise.prompt.text || rightOption.label;
+  const heard = !exercise.prompt.text;
+  const answerUrl = exercise.answer.audio_url || ctx.audioFor(exercise.term_id);
+  let number = 0;
+  const optionContent = (o) => {
+    if (kind === "emoji") {
+      return [
+        h("span", { class: "option-emoji", "aria-hidden": "true" }, o.emoji),
+        o.label ? supportText(code, o.label, "span", "option-support") : null,
+      ];
+    }
+    if (kind === "sound") {
+      number += 1;
+      return [
+        h("span", { class: "option-sound", "aria-hidden": "true" }, "🔊"),
+        h("span", { class: "option-number" }, h("span", { class: "sr-only" }, "Geluid "), String(number)),
+      ];
+    }
+    if (kind === "word") return dutch(o.label, "option-text");
+    return meaning(code, o.label, "option-text");
+  };
   const { list, actions } = choice(exercise, {
     options: exercise.options,
-    optionContent: (o) =>
-      kind === "emoji"
-        ? [
-            h("span", { class: "option-emoji", "aria-hidden": "true" }, o.emoji),
-            o.label ? supportText(code, o.label, "span", "option-support") : null,
-          ]
-        : supportText(code, o.label, "span", "option-text"),
+    optionContent,
     onChecked: (result, actionsBox) => {
       ctx.answer(result);
       feedback(
@@ -209,20 +260,27 @@ function reading(exercise, ctx) {
           answerNode: [
             kind === "emoji" ? hidden(`${rightOption.emoji} `) : null,
             dutch(text, "fb-word"),
-            rightOption.label ? [" ", supportText(code, rightOption.label, "span", "fb-support")] : null,
+            kind !== "sound" && kind !== "word" && rightOption.label && code
+              ? [" ", supportText(code, rightOption.label, "span", "fb-support")]
+              : null,
           ],
-          answerUrl: ctx.audioFor(exercise.term_id),
+          answerUrl,
           answerText: text,
         },
         ctx,
       );
     },
   });
+  if (heard) ctx.autoplay = () => play(exercise.prompt.audio_url, text);
   return screen(
     exercise,
     ctx,
-    hint("reading", ctx.language),
-    h("div", { class: "ex-prompt" }, h("p", { class: "ex-word", lang: "nl", dir: "ltr" }, text)),
+    kind === "sound" ? soundHint(ctx.language) : hint(heard ? "listening" : "reading", ctx.language),
+    h(
+      "div",
+      { class: "ex-prompt" },
+      heard ? bigPlay(exercise.prompt.audio_url, text) : h("p", { class: "ex-word", lang: "nl", dir: "ltr" }, text),
+    ),
     list,
     actions,
   );
@@ -438,13 +496,16 @@ function sayIt(box, actions, { modelUrl, text, language, onJudged, judge = true 
     restart();
   }
   return () => {
-    if (!ownUrl || !ownUrl.startsWith("blob:")) return;
+    // Forget the recording first: a comparison still waiting for the model to end must not play it once revoked.
+    const url = ownUrl;
+    ownUrl = null;
+    if (!url || !url.startsWith("blob:")) return;
     const audio = document.getElementById("player");
-    if (audio && audio.getAttribute("src") === ownUrl) {
+    if (audio && audio.getAttribute("src") === url) {
       audio.pause();
       audio.removeAttribute("src");
     }
-    URL.revokeObjectURL(ownUrl);
+    URL.revokeObjectURL(url);
   };
 }
 
@@ -454,6 +515,7 @@ function speaking(exercise, ctx) {
   const actions = h("div", { class: "ex-actions" });
   // Without a picture or a meaning there is nothing to say it from: then hear it and say it after.
   const repeat = !prompt.emoji && !prompt.translation;
+  const heardUrl = prompt.audio_url || answer.model_audio_url;
   const node = screen(
     exercise,
     ctx,
@@ -461,13 +523,13 @@ function speaking(exercise, ctx) {
     h(
       "div",
       { class: "ex-prompt" },
-      repeat ? bigPlay(answer.model_audio_url, answer.text, "Luister") : emojiBig(prompt.emoji),
+      repeat ? bigPlay(heardUrl, answer.text, "Luister") : emojiBig(prompt.emoji),
       prompt.translation ? h("p", { class: "ex-meaning" }, supportText(exercise.language, prompt.translation)) : null,
     ),
     box,
     actions,
   );
-  if (repeat) ctx.autoplay = () => play(answer.model_audio_url, answer.text);
+  if (repeat) ctx.autoplay = () => play(heardUrl, answer.text);
   ctx.cleanup = sayIt(box, actions, {
     modelUrl: answer.model_audio_url,
     text: answer.text,
@@ -480,30 +542,80 @@ function speaking(exercise, ctx) {
   return node;
 }
 
+// A work situation (the example with the phrase left out, or the phrase's meaning), or, for a phrase without one, the
+// phrase heard; choose the phrase, then say it. Without options (no fair choice in the pool) it is said straight away.
 function conversation(exercise, ctx) {
   const { prompt, answer } = exercise;
   const right = exercise.options.find((o) => o.id === answer.option_id);
-  // The situation is the example with the phrase left out; without one, the phrase's meaning in the support
-  // language.
-  const isTranslation = prompt.situation && prompt.situation === prompt.translation;
-  const situation = isTranslation
-    ? supportText(exercise.language, prompt.situation, "p", "ex-situation")
-    : h("p", { class: "ex-situation", lang: "nl", dir: "ltr" }, prompt.situation || "…");
-  const spoken = isTranslation ? null : (prompt.situation || "").replace("…", "...");
+  const phrase = answer.text || (right ? right.label : "");
+  const modelUrl = answer.model_audio_url;
+  const isTranslation = Boolean(prompt.situation) && prompt.situation === prompt.translation;
+  const heard = !prompt.situation;
+  const heardUrl = prompt.audio_url || modelUrl;
+  let content;
+  if (heard) content = bigPlay(heardUrl, phrase);
+  else if (isTranslation)
+    content = h("div", { class: "bubble" }, supportText(exercise.language, prompt.situation, "p", "ex-situation"));
+  // Never the meaning of the answer next to a Dutch situation: it would give the answer away.
+  else
+    content = h(
+      "div",
+      { class: "bubble" },
+      playButton(null, prompt.situation.replace("…", "..."), "Luister naar de situatie"),
+      h("p", { class: "ex-situation", lang: "nl", dir: "ltr" }, prompt.situation),
+    );
+  const promptBox = h("div", { class: "ex-prompt situation" }, content);
   const box = h("div", { class: "say", hidden: true });
-  const promptBox = h(
-    "div",
-    { class: "ex-prompt situation" },
-    h("div", { class: "bubble" }, spoken ? playButton(null, spoken, "Luister naar de situatie") : null, situation),
-    !isTranslation && prompt.translation
-      ? h("p", { class: "ex-meaning" }, supportText(exercise.language, prompt.translation))
-      : null,
-  );
+  if (heard) ctx.autoplay = () => play(heardUrl, phrase);
+
+  // Say the phrase and compare it with the model; `judge` false after a wrong choice (already stored).
+  function sayNow(actionsBox, list, judge) {
+    stopSound();
+    if (list) list.hidden = true;
+    promptBox.classList.add("small");
+    box.hidden = false;
+    actionsBox.replaceChildren();
+    ctx.cleanup = sayIt(box, actionsBox, {
+      modelUrl,
+      text: phrase,
+      language: ctx.language,
+      judge,
+      onJudged: (judged) => {
+        if (judged === null) {
+          // Chose wrong (already stored): saying it is practice only.
+          actionsBox.replaceChildren(
+            h(
+              "button",
+              { type: "button", class: "primary big", id: "next", onclick: () => ctx.next() },
+              "Verder",
+              hidden(" ➜"),
+            ),
+          );
+          return;
+        }
+        for (const b of actionsBox.querySelectorAll("button")) b.disabled = true;
+        ctx.answer(judged).then(() => feedbackTone(judged).then(() => ctx.next()));
+      },
+    });
+  }
+
+  if (!exercise.options.length) {
+    const actions = h("div", { class: "ex-actions" });
+    const node = screen(exercise, ctx, hint(heard ? "repeat" : "conversation", ctx.language), promptBox, box, actions);
+    sayNow(actions, null, true);
+    return node;
+  }
+
   const { list, actions } = choice(exercise, {
     options: exercise.options,
     optionContent: (o) => dutch(o.label, "option-text"),
     onChecked: (result, actionsBox) => {
-      const sayNow = h("button", { type: "button", class: "primary big", id: "say-now" }, hidden("🎙️ "), "Zeg het nu");
+      const sayButton = h(
+        "button",
+        { type: "button", class: "primary big", id: "say-now" },
+        hidden("🎙️ "),
+        "Zeg het nu",
+      );
       actionsBox.replaceChildren(
         h(
           "div",
@@ -517,50 +629,22 @@ function conversation(exercise, ctx) {
           h(
             "p",
             { class: "fb-answer" },
-            playButton(answer.example_audio_url || answer.model_audio_url, right.label),
-            dutch(right.label, "fb-word"),
+            playButton(answer.example_audio_url || modelUrl, phrase),
+            dutch(phrase, "fb-word"),
           ),
         ),
-        sayNow,
+        sayButton,
       );
       actionsBox.closest(".exercise").classList.add("answered");
       // A wrong choice is the answer (stored now); a right one is judged after saying it.
       if (result === "wrong") ctx.answer("wrong");
       // The example plays after choosing: the phrase in its situation.
-      feedbackTone(result).then(() => playThrough(answer.example_audio_url || answer.model_audio_url, right.label));
-      sayNow.focus({ preventScroll: true });
-      sayNow.addEventListener("click", () => {
-        stopSound();
-        list.hidden = true;
-        promptBox.classList.add("small");
-        box.hidden = false;
-        actionsBox.replaceChildren();
-        ctx.cleanup = sayIt(box, actionsBox, {
-          modelUrl: answer.model_audio_url,
-          text: right.label,
-          language: ctx.language,
-          judge: result === "correct",
-          onJudged: (judged) => {
-            if (judged === null) {
-              // Chose wrong (already stored): saying it is practice only.
-              actionsBox.replaceChildren(
-                h(
-                  "button",
-                  { type: "button", class: "primary big", id: "next", onclick: () => ctx.next() },
-                  "Verder",
-                  hidden(" ➜"),
-                ),
-              );
-              return;
-            }
-            for (const b of actionsBox.querySelectorAll("button")) b.disabled = true;
-            ctx.answer(judged).then(() => feedbackTone(judged).then(() => ctx.next()));
-          },
-        });
-      });
+      feedbackTone(result).then(() => playThrough(answer.example_audio_url || modelUrl, phrase));
+      sayButton.focus({ preventScroll: true });
+      sayButton.addEventListener("click", () => sayNow(actionsBox, list, result === "correct"));
     },
   });
-  return screen(exercise, ctx, hint("conversation", ctx.language), promptBox, list, box, actions);
+  return screen(exercise, ctx, hint(heard ? "listening" : "conversation", ctx.language), promptBox, list, box, actions);
 }
 
 const VIEWS = { listening, reading, writing, speaking, conversation };
