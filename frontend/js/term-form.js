@@ -1,16 +1,22 @@
-// The term form: edit a term (PATCH), propose a change to a shared term, or add a new term to a list.
+// The term form: edit a term (PATCH), propose a change to a shared term, or add a new term to a list. Translations
+// are asked for where the server asks for them (the shared lists); an organisation's own term may wait for them,
+// and for its plural. While the term is typed, the form says what the noun list and the dictionary suggest and
+// whether the lists already have the word.
 
 import { ApiError, api } from "./api.js";
-import { backLink, errorLine, h, show } from "./dom.js";
+import { backLink, errorLine, h, hidden, show } from "./dom.js";
 import { mayEdit, mayEditShared, mayPropose, mayWrite } from "./rights.js";
 import { link, replaceWith, setNotice } from "./router.js";
 import { forgetSectors, sectorName } from "./sectors.js";
-import { LANGUAGES, LEVELS, POS_NAMES, termTitle } from "./term-view.js";
+import { LANGUAGES, LEVELS, POS_NAMES, missingFor, readersByLanguage, termTitle } from "./term-view.js";
 import { forgetSectorScreen } from "./wordlists.js";
 
 const REQUIRED_LANGUAGES = ["en", "ar"];
 const EXAMPLE_HINT = "Een korte zin van het werk, met het woord erin.";
 const NOTE_HINT = "Bijvoorbeeld: zo zeggen ze het op de werkvloer.";
+const PLURAL_HINT = "Geen meervoud? Typ een streepje: -";
+const PLURAL_UNKNOWN = " Weet je het niet? Laat het leeg.";
+const CHECK_DELAY = 400;
 let counter = 0;
 
 // A key for a new term: lowercase a-z0-9 words joined by '-' ("Kas 3 is dicht." -> "kas-3-is-dicht").
@@ -59,8 +65,18 @@ function sameValue(a, b) {
 }
 
 // Builds the form. `term` holds the current values (empty for a new term); `extra` holds more fields ({name, label,
-// input, hint}) or elements, put before the button.
-function buildForm({ term, themes, submitText, onSubmit, extra = [] }) {
+// input, hint}) or elements, put before the button. `strict()` says whether the shared list's rules apply (English
+// and Arabic, the plural); `check` ({slug, selfId}) turns on the suggestions while typing.
+function buildForm({
+  term,
+  themes,
+  submitText,
+  onSubmit,
+  extra = [],
+  strict = () => false,
+  check = null,
+  readers = {},
+}) {
   const form = h("form", { class: "card term-form", novalidate: true });
   const n = ++counter;
   const id = (name) => `tf${n}-${name}`;
@@ -130,8 +146,9 @@ function buildForm({ term, themes, submitText, onSubmit, extra = [] }) {
       ],
       term.article,
     ),
-    field("plural", "Meervoud", dutchInput(term.plural), "Geen meervoud? Typ een streepje: -"),
+    field("plural", "Meervoud", dutchInput(term.plural), PLURAL_HINT),
   );
+  const pluralHint = nounFields.querySelector(".hint");
   nounFields.hidden = (term.pos || "noun") !== "noun";
   const safety = h("input", { type: "checkbox", id: id("safety"), checked: Boolean(term.safety) });
   inputs.safety = safety;
@@ -141,7 +158,9 @@ function buildForm({ term, themes, submitText, onSubmit, extra = [] }) {
     const text = h("input", { value: tr.text || "", lang: code, dir: language.rtl ? "rtl" : "ltr" });
     const checked = h("input", { type: "checkbox", id: id(`${code}-checked`), checked: Boolean(tr.checked) });
     inputs[`${code}-checked`] = checked;
-    const label = `${language.name}${REQUIRED_LANGUAGES.includes(code) ? " (verplicht)" : ""}`;
+    const required = REQUIRED_LANGUAGES.includes(code) ? h("span", { class: "required" }, " (verplicht)") : null;
+    const needed = readers[code] && !(tr.text && tr.text.trim()) ? h("span", { class: "needed" }, " · nodig") : null;
+    const label = [language.name, required, needed];
     return h(
       "div",
       { class: "translation-field" },
@@ -150,11 +169,15 @@ function buildForm({ term, themes, submitText, onSubmit, extra = [] }) {
     );
   });
 
+  const translationsHint = h("p", { class: "hint" });
+  // What the noun list, the dictionary and the lists say about the term being typed.
+  const suggestions = h("div", { class: "suggestions", role: "status" });
   const summary = h("p", { class: "error", role: "alert", hidden: true });
   const submit = h("button", { type: "submit", class: "primary big" }, submitText);
 
   form.append(
     field("term", "Term (Nederlands)", dutchInput(term.term), "Een woord zonder lidwoord, of een hele zin."),
+    suggestions,
     field("pos", "Soort woord", pos),
     nounFields,
     choices(
@@ -189,6 +212,7 @@ function buildForm({ term, themes, submitText, onSubmit, extra = [] }) {
       "fieldset",
       { class: "translations-set" },
       h("legend", {}, "Vertalingen"),
+      translationsHint,
       translationFields,
       errorFor("translations"),
     ),
@@ -253,15 +277,102 @@ function buildForm({ term, themes, submitText, onSubmit, extra = [] }) {
     if (target) target.focus();
   }
 
-  // Empty required fields are caught here, in Dutch, before anything is sent.
+  // Empty required fields are caught here, in Dutch, before anything is sent: the same ones the server requires.
   function missing(v) {
     const out = {};
     if (!v.term) out.term = ["Vul de term in."];
     if (!v.theme) out.theme = ["Vul een thema in."];
     if (!v.example) out.example = ["Vul een voorbeeldzin in."];
-    for (const code of REQUIRED_LANGUAGES) if (!v.translations[code]) out[code] = ["Deze vertaling is verplicht."];
+    if (strict()) {
+      for (const code of REQUIRED_LANGUAGES) if (!v.translations[code]) out[code] = ["Deze vertaling is verplicht."];
+    }
     return out;
   }
+
+  // The shared list asks for English, Arabic and the plural; an organisation's own term may wait for them.
+  function applyRules() {
+    const shared = strict();
+    for (const span of form.querySelectorAll(".required")) span.hidden = !shared;
+    pluralHint.textContent = shared ? PLURAL_HINT : PLURAL_HINT + PLURAL_UNKNOWN;
+    const needed = missingFor({ translations: values().translations }, readers).map((c) => LANGUAGES[c].name);
+    translationsHint.textContent = [
+      shared ? "Engels en Arabisch zijn verplicht in de gedeelde lijst." : "Vertalingen mogen later.",
+      needed.length ? `Jouw deelnemers lezen ook: ${needed.join(", ")}.` : "",
+    ].join(" ");
+  }
+  applyRules();
+
+  let timer = null;
+  let asked = 0;
+  function offer(existing) {
+    const others = existing.filter((t) => t.id !== check.selfId);
+    if (!others.length) return null;
+    return h(
+      "div",
+      { class: "exists" },
+      h("p", {}, hidden("💡 "), "Dit woord staat al in de lijst. Gebruik dat woord:"),
+      h(
+        "ul",
+        { class: "plain" },
+        others.map((t) =>
+          h(
+            "li",
+            {},
+            h(
+              "a",
+              { class: "button secondary", href: link("term", t.id) },
+              `${termTitle(t)} (${t.shared ? "gedeeld" : "eigen"})`,
+            ),
+          ),
+        ),
+      ),
+    );
+  }
+  async function suggest() {
+    const v = values();
+    const seq = ++asked;
+    if (!v.term) return suggestions.replaceChildren();
+    const params = new URLSearchParams({ term: v.term, pos: v.pos, sector: check.slug });
+    if (v.article) params.set("article", v.article);
+    try {
+      const found = await api(`/terms/check?${params}`);
+      if (seq !== asked) return;
+      const lines = [offer(found.existing)];
+      if (found.article && v.pos === "noun" && found.article !== v.article) {
+        lines.push(h("p", { class: "hint-line" }, hidden("📖 "), `De woordenlijst zegt: ${found.article} ${v.term}`));
+        if (!v.article) {
+          const choice = inputs.article.querySelector(`input[value="${found.article}"]`);
+          if (choice) choice.checked = true;
+        }
+      }
+      if (found.spelling && !found.spelling.correct) {
+        const words = found.spelling.suggestions.join(", ");
+        lines.push(
+          h(
+            "p",
+            { class: "hint-line" },
+            hidden("🔤 "),
+            words ? `Spelling? Bedoel je: ${words}` : "Dit woord staat niet in het woordenboek. Klopt de spelling?",
+          ),
+        );
+      }
+      suggestions.replaceChildren(...lines.filter(Boolean));
+    } catch {
+      // Suggestions only: without them the form works the same.
+    }
+  }
+  if (check) {
+    const later = () => {
+      clearTimeout(timer);
+      timer = setTimeout(suggest, CHECK_DELAY);
+    };
+    inputs.term.addEventListener("input", later);
+    pos.addEventListener("change", later);
+    inputs.article.addEventListener("change", later);
+  }
+  form.addEventListener("input", (event) => {
+    if (event.target.lang && LANGUAGES[event.target.lang]) applyRules();
+  });
 
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
@@ -282,7 +393,7 @@ function buildForm({ term, themes, submitText, onSubmit, extra = [] }) {
       submit.disabled = false;
     }
   });
-  return { form, inputs, values };
+  return { form, inputs, values, applyRules };
 }
 
 function changesFrom(term, v) {
@@ -331,6 +442,9 @@ export async function termFormScreen(me, id, mode) {
   const { form } = buildForm({
     term,
     themes: await themesOf(term.sector),
+    strict: () => term.shared,
+    check: propose ? null : { slug: term.sector, selfId: term.id },
+    readers: await readersByLanguage(me).catch(() => ({})),
     submitText: propose ? "📨 Voorstel versturen" : "💾 Opslaan",
     extra: propose ? [{ name: "note", label: "Toelichting (waarom?)", input: note, hint: NOTE_HINT }] : [],
     onSubmit: async (v, { showErrors }) => {
@@ -368,9 +482,12 @@ export async function newTermScreen(me, slug) {
   let keyEdited = false;
   key.addEventListener("input", () => (keyEdited = key.value !== ""));
   const shared = h("input", { type: "checkbox", id: `new-shared-${slug}` });
-  const { form, inputs } = buildForm({
+  const { form, inputs, applyRules } = buildForm({
     term: { pos: "noun", level: "A1" },
     themes: await themesOf(slug),
+    strict: () => shared.checked,
+    check: { slug, selfId: null },
+    readers: await readersByLanguage(me).catch(() => ({})),
     submitText: "➕ Toevoegen",
     extra: [
       {
@@ -394,6 +511,7 @@ export async function newTermScreen(me, slug) {
   inputs.term.addEventListener("input", () => {
     if (!keyEdited) key.value = slugify(inputs.term.value);
   });
+  shared.addEventListener("change", applyRules);
   show(
     back,
     h("h1", {}, "Nieuwe term"),

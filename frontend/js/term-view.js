@@ -1,5 +1,6 @@
 // How a term looks: its Dutch title, level and safety badges, and translations (right-to-left where needed).
 
+import { api } from "./api.js";
 import { playButton } from "./audio.js";
 import { h } from "./dom.js";
 import { link } from "./router.js";
@@ -38,6 +39,55 @@ export function detailLanguages(me) {
   return own.length ? own : ["en"];
 }
 
+// Staff: their own participants (everyone they may see), fetched once per login and kept for the term screens.
+let people = null;
+
+export function myParticipants(me) {
+  if (me.role === "participant") return Promise.resolve([]);
+  if (!people || people.userId !== me.id) {
+    const load = async () => {
+      const all = [];
+      for (let page = 1; page; ) {
+        const { data, pagination } = await api(`/participants?page=${page}&page_size=100`, { paginated: true });
+        all.push(...data);
+        page = pagination ? pagination.next_page : null;
+      }
+      return all;
+    };
+    people = { userId: me.id, promise: load() };
+    people.promise.catch(() => (people = null));
+  }
+  return people.promise;
+}
+
+// The translation languages staff's participants read: code -> their names, in the order of LANGUAGES.
+export async function readersByLanguage(me) {
+  const out = {};
+  for (const code of Object.keys(LANGUAGES)) out[code] = [];
+  for (const p of await myParticipants(me)) {
+    for (const code of (p.profile && p.profile.support_languages) || []) if (out[code]) out[code].push(p.name);
+  }
+  for (const code of Object.keys(out)) if (!out[code].length) delete out[code];
+  return out;
+}
+
+// The languages of one's participants that this term has no translation in.
+export function missingFor(term, readers) {
+  return Object.keys(readers).filter((code) => !(term.translations[code] && term.translations[code].text));
+}
+
+// "Mist: TI, FA" on a staff member's term card: which of their participants' languages still lack a translation.
+export function missingBadge(codes) {
+  if (!codes.length) return null;
+  const names = codes.map((code) => LANGUAGES[code].name).join(", ");
+  return h(
+    "span",
+    { class: "badge missing", title: `Nog geen vertaling in: ${names}` },
+    h("span", { "aria-hidden": "true" }, `Mist: ${codes.map((c) => c.toUpperCase()).join(" ")}`),
+    h("span", { class: "sr-only" }, `Nog geen vertaling in: ${names}`),
+  );
+}
+
 // The Dutch as a title: a noun with its article ("de dweil"), anything else as it is.
 export function termTitle(term) {
   return term.article ? `${term.article} ${term.term}` : term.term;
@@ -57,8 +107,9 @@ export function safetyBadge() {
   return h("span", { class: "badge safety" }, h("span", { "aria-hidden": "true" }, "⚠️ "), "Veiligheid");
 }
 
-// One row of a term list: the whole card opens the term.
-export function termCard(term, me, onOpen) {
+// One row of a term list: the whole card opens the term. Staff see which of their participants' languages
+// (`readers`, from readersByLanguage) the term has no translation in yet.
+export function termCard(term, me, onOpen, readers = null) {
   const staff = me.role !== "participant";
   const languages = listLanguages(me).filter((code) => term.translations[code] && term.translations[code].text);
   const translations = languages.map((code) =>
@@ -89,6 +140,7 @@ export function termCard(term, me, onOpen) {
           levelBadge(term.level),
           term.safety ? safetyBadge() : null,
           staff && !term.shared ? h("span", { class: "badge own" }, "Eigen") : null,
+          staff && readers ? missingBadge(missingFor(term, readers)) : null,
         ),
         h("span", { class: "term-example", lang: "nl", dir: "ltr" }, term.example),
         translations.map((node) => h("span", { class: "term-tr" }, node)),

@@ -2,9 +2,9 @@
 // (search-or-create, the sentence as heard, a photo from the camera). Notes are kept as a draft on the phone.
 
 import { ApiError, api } from "./api.js";
-import { backLink, errorLine, h, show } from "./dom.js";
+import { backLink, errorLine, h, hidden, show } from "./dom.js";
 import { link, replaceWith, setNotice, takeNotice } from "./router.js";
-import { termTitle } from "./term-view.js";
+import { POS_NAMES, termTitle } from "./term-view.js";
 
 const DRAFT = "vaktaal.visit-draft";
 
@@ -99,43 +99,84 @@ function observationItem(o) {
   );
 }
 
-// The search-or-create panel: type, pick a found term, or keep the typed word as a new one.
+// A first guess at the kind of word, for the teacher to correct: a noun the noun list knows, a phrase of several
+// words, a verb for an infinitive, else a noun.
+function guessPos(text, article) {
+  if (article) return "noun";
+  if (text.split(/\s+/).length > 1) return "phrase";
+  return /en$/.test(text) ? "verb" : "noun";
+}
+
+// The search-or-create panel: type, pick a found term, or keep the typed word as a new one (any kind of word).
 function addTermPanel(visit, onAdded) {
-  let chosen = null; // {id, label} of an existing term, or null for a new one
+  let chosen; // {id, label} of an existing term, null for a new one, undefined before choosing
   let timer = null;
+  let checked = null; // the suggestions of the last new word checked
   const query = h("input", {
     id: "term-search",
     type: "search",
     autocomplete: "off",
     placeholder: "bijvoorbeeld: dweil",
+    "aria-describedby": "new-term-error",
   });
   const results = h("ul", { class: "plain search-results", role: "listbox", "aria-label": "Gevonden woorden" });
   const picked = h("p", { class: "picked", hidden: true });
   const newFields = h("div", { class: "new-term", hidden: true });
+  const errors = {};
+  const fieldError = (name) => (errors[name] = h("p", { class: "field-error", id: `new-${name}-error`, hidden: true }));
+  const pos = h(
+    "select",
+    { id: "new-pos", "aria-describedby": "new-pos-error" },
+    Object.entries(POS_NAMES).map(([value, text]) => h("option", { value }, text)),
+  );
   const article = h(
     "select",
-    { id: "new-article" },
-    h("option", { value: "" }, "geen (geen zelfstandig naamwoord)"),
+    { id: "new-article", "aria-describedby": "new-article-error" },
+    h("option", { value: "" }, "weet ik niet"),
     h("option", { value: "de" }, "de"),
     h("option", { value: "het" }, "het"),
   );
-  const plural = h("input", { id: "new-plural", type: "text", autocomplete: "off" });
+  const plural = h("input", {
+    id: "new-plural",
+    type: "text",
+    autocomplete: "off",
+    lang: "nl",
+    "aria-describedby": "new-plural-hint new-plural-error",
+  });
+  const nounFields = h(
+    "div",
+    { class: "noun-fields" },
+    h("label", { for: "new-article" }, "Lidwoord"),
+    article,
+    fieldError("article"),
+    h("label", { for: "new-plural" }, "Meervoud"),
+    h("p", { class: "hint", id: "new-plural-hint" }, "Geen meervoud? Typ -. Weet je het niet? Laat het leeg."),
+    plural,
+    fieldError("plural"),
+  );
   const level = h(
     "select",
-    { id: "new-level" },
+    { id: "new-level", "aria-describedby": "new-level-error" },
     ["A1", "A2", "B1"].map((l) => h("option", { value: l, selected: l === "A2" }, l)),
   );
   const safety = h("input", { id: "new-safety", type: "checkbox" });
-  const spelling = h("p", { class: "hint", role: "status" });
+  const hints = h("div", { class: "suggestions", role: "status" });
+  const showNoun = () => (nounFields.hidden = pos.value !== "noun");
+  pos.addEventListener("change", () => {
+    showNoun();
+    checkNew();
+  });
+  article.addEventListener("change", checkNew);
   newFields.append(
-    h("label", { for: "new-article" }, "Lidwoord"),
-    article,
-    h("label", { for: "new-plural" }, "Meervoud"),
-    plural,
+    hints,
+    h("label", { for: "new-pos" }, "Soort woord"),
+    pos,
+    fieldError("pos"),
+    nounFields,
     h("label", { for: "new-level" }, "Niveau"),
     level,
+    fieldError("level"),
     h("label", { class: "check" }, safety, "⚠️ Belangrijk voor veiligheid"),
-    spelling,
   );
   const context = h("input", { id: "term-context", type: "text", autocomplete: "off", maxlength: "500" });
   const photo = h("input", {
@@ -157,29 +198,102 @@ function addTermPanel(visit, onAdded) {
   const recordingName = h("span", { class: "muted" });
   recording.addEventListener("change", () => (recordingName.textContent = recording.files[0] ? " ✔" : ""));
   const error = h("p", { class: "error", role: "alert", hidden: true });
+  const inputs = { term: query, pos, article, plural, level };
+
+  function clearErrors() {
+    error.hidden = true;
+    for (const [name, line] of Object.entries(errors)) {
+      line.hidden = true;
+      if (inputs[name]) inputs[name].removeAttribute("aria-invalid");
+    }
+  }
+
+  // The server's reason next to the field it is about; anything else above the button.
+  function showErrors(message, byField) {
+    const rest = [];
+    let first = null;
+    for (const [name, messages] of Object.entries(byField || {})) {
+      const text = [messages].flat(Infinity).join(" ");
+      if (!errors[name]) {
+        rest.push(text);
+        continue;
+      }
+      errors[name].textContent = text;
+      errors[name].hidden = false;
+      if (inputs[name]) inputs[name].setAttribute("aria-invalid", "true");
+      if (name === "article" || name === "plural") nounFields.hidden = false;
+      first = first || inputs[name];
+    }
+    error.textContent = [message, ...rest].join(" ");
+    error.hidden = false;
+    if (first) first.focus();
+  }
 
   function pick(term) {
     chosen = term;
+    clearErrors();
     results.replaceChildren();
     picked.hidden = false;
     newFields.hidden = term !== null;
     picked.textContent = term ? `Gekozen: ${term.label}` : `Nieuw woord: ${query.value.trim()}`;
-    if (!term) checkNew();
+    if (!term) {
+      pos.value = guessPos(query.value.trim(), "");
+      article.value = "";
+      showNoun();
+      checkNew(true);
+    }
   }
 
-  async function checkNew() {
+  // What the noun list and the dictionary suggest, and the same word if the lists have it already.
+  async function checkNew(first = false) {
     const text = query.value.trim();
+    if (!text || chosen !== null) return;
+    const params = new URLSearchParams({ term: text, pos: pos.value, sector: visit.workplace.sector });
+    if (article.value) params.set("article", article.value);
     try {
-      const check = await api(`/terms/check?term=${encodeURIComponent(text)}`);
-      if (check.article && !article.value) article.value = check.article;
-      if (check.spelling && !check.spelling.correct) {
-        spelling.textContent = check.spelling.suggestions.length
-          ? `Spelling? Bedoel je: ${check.spelling.suggestions.join(", ")}`
-          : "Dit woord staat niet in het woordenboek. Klopt de spelling?";
-      } else spelling.textContent = "";
+      checked = await api(`/terms/check?${params}`);
     } catch {
-      spelling.textContent = "";
+      checked = null;
+      hints.replaceChildren();
+      return;
     }
+    if (first && checked.article) {
+      pos.value = "noun";
+      article.value = checked.article;
+      showNoun();
+    }
+    const lines = [];
+    if (checked.existing.length) {
+      lines.push(
+        h(
+          "div",
+          { class: "exists" },
+          h("p", {}, hidden("💡 "), "Dit woord staat al in de lijst. Kies dat woord:"),
+          checked.existing.map((t) =>
+            h(
+              "button",
+              { type: "button", class: "result", onclick: () => pick({ id: t.id, label: termTitle(t) }) },
+              `${termTitle(t)} · ${t.shared ? "gedeeld" : "eigen"}`,
+            ),
+          ),
+        ),
+      );
+    }
+    if (checked.article && pos.value === "noun" && article.value !== checked.article) {
+      lines.push(h("p", { class: "hint-line" }, hidden("📖 "), `De woordenlijst zegt: ${checked.article} ${text}`));
+    }
+    if (checked.spelling && !checked.spelling.correct) {
+      const words = checked.spelling.suggestions.join(", ");
+      lines.push(
+        h(
+          "p",
+          { class: "hint-line" },
+          hidden("🔤 "),
+          words ? `Spelling? Bedoel je: ${words}` : "Dit woord staat niet in het woordenboek. Klopt de spelling?",
+        ),
+      );
+    }
+    hints.replaceChildren(...lines);
   }
 
   async function find() {
@@ -224,19 +338,20 @@ function addTermPanel(visit, onAdded) {
     "form",
     {
       class: "card add-term",
+      novalidate: true,
       onsubmit: async (event) => {
         event.preventDefault();
-        error.hidden = true;
+        clearErrors();
         if (chosen === undefined) {
-          error.textContent = "Kies een gevonden woord, of ‘Nieuw woord’.";
-          error.hidden = false;
+          showErrors("", { term: ["Kies een gevonden woord, of ‘Nieuw woord’."] });
           return;
         }
         const body = { context: context.value };
         if (chosen) body.term_id = chosen.id;
         else {
-          Object.assign(body, { term: query.value.trim(), level: level.value, safety: safety.checked });
-          if (article.value) Object.assign(body, { article: article.value, pos: "noun", plural: plural.value || "-" });
+          Object.assign(body, { term: query.value.trim(), pos: pos.value, level: level.value, safety: safety.checked });
+          if (pos.value === "noun")
+            Object.assign(body, { article: article.value || null, plural: plural.value.trim() });
         }
         try {
           const observation = await api(`/visits/${visit.id}/observations`, { method: "POST", body });
@@ -249,16 +364,19 @@ function addTermPanel(visit, onAdded) {
             form.append("file", input.files[0]);
             await api(`/observations/${observation.id}/${what}`, { method: "POST", form });
           }
-          onAdded(`Toegevoegd: ${observation.term.term}`);
+          onAdded(`Toegevoegd: ${observation.term.term}`, chosen ? [] : observation.suggestions, observation.term);
         } catch (err) {
-          error.textContent = message(err);
-          error.hidden = false;
+          if (err instanceof ApiError && err.errors && err.errors.json) {
+            showErrors(err.message, err.errors.json);
+            if (err.status === 409) checkNew();
+          } else showErrors(message(err), {});
         }
       },
     },
     h("h2", {}, "Woord toevoegen"),
     h("label", { for: "term-search" }, "Wat hoorde je?"),
     query,
+    fieldError("term"),
     results,
     picked,
     newFields,
@@ -290,8 +408,32 @@ function addTermPanel(visit, onAdded) {
   return form;
 }
 
+// After a new word: what it still lacks (the advice of the checks), with the way to fill it in.
+let lastAdvice = null;
+
+function adviceCard(advice) {
+  if (!advice || !advice.hints.length) return null;
+  return h(
+    "section",
+    { class: "card advice", "aria-label": "Later aanvullen" },
+    h(
+      "details",
+      {},
+      h("summary", {}, hidden("📝 "), `Later aanvullen bij ${termTitle(advice.term)} (${advice.hints.length})`),
+      h(
+        "ul",
+        {},
+        advice.hints.map((hint) => h("li", {}, hint)),
+      ),
+    ),
+    h("a", { class: "button secondary", href: link("term", advice.term.id, "bewerken") }, hidden("✏️ "), "Nu aanvullen"),
+  );
+}
+
 export async function visitScreen(me, visitId) {
   const notice = takeNotice();
+  const advice = lastAdvice;
+  lastAdvice = null;
   show(h("p", { class: "loading" }, "Laden…"));
   let visit;
   try {
@@ -303,6 +445,7 @@ export async function visitScreen(me, visitId) {
   return show(
     backLink(link("werkplek", visit.workplace.id, "bezoeken"), visit.workplace.employer),
     notice ? h("p", { class: "ok", role: "status" }, "✔ ", notice) : null,
+    notice ? adviceCard(advice) : null,
     h("h1", {}, `Bezoek ${visit.date}`),
     h(
       "p",
@@ -311,8 +454,9 @@ export async function visitScreen(me, visitId) {
     ),
     visit.notes ? h("p", { class: "card visit-notes" }, visit.notes) : null,
     mine
-      ? addTermPanel(visit, (text) => {
+      ? addTermPanel(visit, (text, hints, term) => {
           setNotice(text);
+          lastAdvice = { hints, term };
           visitScreen(me, visitId);
         })
       : null,

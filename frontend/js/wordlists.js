@@ -6,7 +6,7 @@ import { backLink, errorLine, h, show, wordCount } from "./dom.js";
 import { mayWrite } from "./rights.js";
 import { link } from "./router.js";
 import { SECTOR_ICONS, forgetSectors, loadSectors } from "./sectors.js";
-import { LEVELS, termCard } from "./term-view.js";
+import { LANGUAGES, LEVELS, readersByLanguage, termCard } from "./term-view.js";
 
 const PAGE_SIZE = 30;
 const SEARCH_DELAY = 300;
@@ -135,6 +135,15 @@ export async function sectorScreen(me, slug) {
   const themes = h("div", { class: "chips", role: "group", "aria-label": "Thema" });
   const count = h("p", { class: "result-count", role: "status" });
   const list = h("ul", { class: "term-list" });
+  // Staff: which languages their participants read, so each card says which translation is still missing.
+  const readers = me.role === "participant" ? Promise.resolve(null) : readersByLanguage(me).catch(() => null);
+  const readersNote = h("p", { class: "muted small-text readers-note", hidden: true });
+  readers.then((found) => {
+    if (!found || !Object.keys(found).length) return;
+    const languages = Object.entries(found).map(([code, names]) => `${LANGUAGES[code].name} (${names.length})`);
+    readersNote.textContent = `Jouw deelnemers lezen ${languages.join(", ")}. “Mist” op een woord: daar ontbreekt die vertaling nog.`;
+    readersNote.hidden = false;
+  });
   const more = h(
     "button",
     { type: "button", class: "secondary big", hidden: true, onclick: () => load(false) },
@@ -177,9 +186,10 @@ export async function sectorScreen(me, slug) {
       const { data, pagination } = await api(`/sectors/${encodeURIComponent(slug)}/terms?${params}`, {
         paginated: true,
       });
+      const languages = await readers;
       if (seq !== state.seq) return;
       if (reset) list.replaceChildren();
-      list.append(...data.map((term) => termCard(term, me, remember)));
+      list.append(...data.map((term) => termCard(term, me, remember, languages)));
       state.nextPage = pagination ? pagination.next_page : null;
       more.hidden = !state.nextPage;
       const total = pagination ? pagination.total : data.length;
@@ -210,6 +220,7 @@ export async function sectorScreen(me, slug) {
     h("div", { class: "search" }, h("label", { for: "term-search" }, icon("🔍"), "Zoek een woord"), search),
     h("div", { class: "filters" }, levels, safety),
     themes,
+    readersNote,
     count,
     list,
     more,

@@ -1,7 +1,7 @@
 // Staff: the organisation's workplaces, each with its visits, the preparation list and the word cards.
 
 import { api } from "./api.js";
-import { backLink, errorLine, h, show } from "./dom.js";
+import { backLink, errorLine, h, hidden, show } from "./dom.js";
 import { link } from "./router.js";
 import { termTitle } from "./term-view.js";
 
@@ -94,20 +94,86 @@ export async function workplaceVisitsScreen(_me, workplaceId) {
   }
 }
 
-function termList(title, terms, empty) {
+function termLinks(terms) {
   return h(
-    "div",
-    { class: "prepare-list" },
-    h("h3", {}, title),
-    terms.length
+    "ul",
+    { class: "plain term-links" },
+    terms.map((t) => h("li", {}, h("a", { href: link("term", t.id) }, (t.emoji ? t.emoji + " " : "") + termTitle(t)))),
+  );
+}
+
+function count(n, one, many) {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+// The safety terms once for the whole workplace, each with who has not mastered it yet (not once per person).
+function safetySection(rows) {
+  const byTerm = new Map();
+  for (const row of rows) {
+    for (const term of row.safety_not_mastered) {
+      if (!byTerm.has(term.id)) byTerm.set(term.id, { term, names: [] });
+      byTerm.get(term.id).names.push(row.participant.name);
+    }
+  }
+  const items = [...byTerm.values()].sort(
+    (a, b) => b.names.length - a.names.length || termTitle(a.term).localeCompare(termTitle(b.term), "nl"),
+  );
+  const everyone = rows.length;
+  return h(
+    "details",
+    { class: "card prepare prepare-safety" },
+    h(
+      "summary",
+      {},
+      h("span", { class: "prepare-name" }, hidden("⚠️ "), "Veiligheidswoorden"),
+      h(
+        "span",
+        { class: "prepare-counts" },
+        items.length ? count(items.length, "nog niet beheerst", "nog niet beheerst") : "alles beheerst",
+      ),
+    ),
+    items.length
       ? h(
           "ul",
-          { class: "plain" },
-          terms.map((t) =>
-            h("li", {}, h("a", { href: link("term", t.id) }, (t.emoji ? t.emoji + " " : "") + termTitle(t))),
+          { class: "plain term-links" },
+          items.map(({ term, names }) =>
+            h(
+              "li",
+              {},
+              h("a", { href: link("term", term.id) }, (term.emoji ? term.emoji + " " : "") + termTitle(term)),
+              h(
+                "span",
+                { class: "muted small-text who-lacks" },
+                names.length === everyone && everyone > 1 ? ` · nog niemand (${everyone})` : ` · ${names.join(", ")}`,
+              ),
+            ),
           ),
         )
-      : h("p", { class: "muted" }, empty),
+      : h("p", { class: "muted" }, "Iedereen beheerst alle veiligheidswoorden."),
+  );
+}
+
+// One participant, closed: the name and how much there is; open: the words heard but not yet known and the ones
+// that keep failing.
+function personSection(row) {
+  const heard = row.not_yet_known.length;
+  const failing = row.keeps_failing.length;
+  const counts = [
+    heard ? count(heard, "gehoord", "gehoord") : null,
+    failing ? count(failing, "blijft moeilijk", "blijven moeilijk") : null,
+  ].filter(Boolean);
+  return h(
+    "details",
+    { class: "card prepare" },
+    h(
+      "summary",
+      {},
+      h("span", { class: "prepare-name" }, row.participant.name),
+      h("span", { class: "prepare-counts" }, counts.length ? counts.join(" · ") : "alles gekend"),
+    ),
+    heard ? [h("h3", {}, "Gehoord, nog niet gekend"), termLinks(row.not_yet_known)] : null,
+    failing ? [h("h3", {}, "Blijft moeilijk"), termLinks(row.keeps_failing)] : null,
+    heard || failing ? null : h("p", { class: "muted" }, "Alles wat hier gehoord is, kent deze deelnemer."),
   );
 }
 
@@ -121,18 +187,10 @@ export async function prepareScreen(_me, workplaceId) {
     return show(
       backLink(link("werkplekken"), "Werkplekken"),
       h("h1", {}, `Voorbereiden: ${workplace.employer}`),
-      h("p", { class: "muted" }, "Per deelnemer: wat nog niet lukt, en de veiligheidswoorden."),
+      h("p", { class: "muted" }, "Wat nog niet lukt. Tik op een naam om de woorden te zien."),
       rows.length ? null : h("p", {}, "Hier werken nu geen deelnemers van jou."),
-      rows.map((row) =>
-        h(
-          "section",
-          { class: "card prepare" },
-          h("h2", {}, row.participant.name),
-          termList("Gehoord, nog niet gekend", row.not_yet_known, "Alles gekend."),
-          termList("Blijft moeilijk", row.keeps_failing, "Niets dat blijft mislukken."),
-          termList("⚠️ Veiligheid, nog niet beheerst", row.safety_not_mastered, "Alle veiligheidswoorden beheerst."),
-        ),
-      ),
+      rows.map(personSection),
+      rows.length ? safetySection(rows) : null,
     );
   } catch (err) {
     return show(backLink(link("werkplekken"), "Werkplekken"), errorLine(err.message));

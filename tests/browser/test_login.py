@@ -46,5 +46,8 @@ def test_teacher_logs_in_and_issues_a_code(page, live_server, screenshot):
     expect(page.get_by_role("heading", name="Hallo Marieke Jansen")).to_be_visible()
     row = page.locator("li", has_text="Amina Yusuf")
     row.get_by_role("button", name="Nieuwe code").click()
+    # The printed card stops working: the teacher is told so and confirms first.
+    expect(row.get_by_text("De oude code en de geprinte QR-kaart werken dan niet meer.")).to_be_visible()
+    row.get_by_role("button", name="Ja, nieuwe code maken").click()
     expect(row.get_by_role("img", name="QR-code om in te loggen voor Amina Yusuf")).to_be_visible()
     screenshot("teacher-home")

@@ -66,8 +66,10 @@ def test_a_visit_reaches_the_participants_next_session_and_the_preparation(page,
     # Before the next visit, the teacher sees it as not yet known.
     page.goto(url + "/#werkplekken")
     page.locator("li.workplace", has_text="Schoonmaakbedrijf Glans").get_by_role("link", name="Voorbereiden").click()
-    yonas = page.locator("section.prepare", has_text="Yonas Tesfay")
-    expect(yonas.locator(".prepare-list", has_text="Gehoord, nog niet gekend")).to_contain_text("het kelderluik")
+    yonas = page.locator("details.prepare").filter(has=page.locator("summary", has_text="Yonas Tesfay"))
+    expect(yonas.locator("summary")).to_contain_text("4 gehoord")
+    yonas.locator("summary").click()
+    expect(yonas.get_by_role("link", name="het kelderluik")).to_be_visible()
     screenshot("visit-prepare")
 
     page.goto(url + "/#werkplekken")
