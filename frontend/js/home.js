@@ -180,6 +180,34 @@ export async function confirmLogout(logout) {
   return null;
 }
 
+// A new code retires the printed QR card: ask first, and say so (phones already logged in stay logged in).
+function confirmNewCode(participant, box) {
+  const no = h("button", { type: "button", class: "secondary", onclick: () => box.replaceChildren() }, "Nee, terug");
+  box.replaceChildren(
+    h(
+      "div",
+      { class: "card warn confirm-code", role: "group", "aria-label": `Nieuwe code voor ${participant.name}?` },
+      h("p", {}, h("strong", {}, `Nieuwe code voor ${participant.name}?`)),
+      h(
+        "p",
+        {},
+        "De oude code en de geprinte QR-kaart werken dan niet meer. Telefoons die al ingelogd zijn, blijven ingelogd.",
+      ),
+      h(
+        "div",
+        { class: "button-row" },
+        h(
+          "button",
+          { type: "button", class: "primary", onclick: () => issueCode(participant, box) },
+          "Ja, nieuwe code maken",
+        ),
+        no,
+      ),
+    ),
+  );
+  no.focus();
+}
+
 async function issueCode(participant, box) {
   box.replaceChildren(h("p", {}, "Bezig…"));
   try {
@@ -229,7 +257,11 @@ async function staffHome(me, onLogout) {
           {},
           h("span", { class: "person-name" }, p.name),
           canIssue
-            ? h("button", { class: "secondary small", type: "button", onclick: () => issueCode(p, box) }, "Nieuwe code")
+            ? h(
+                "button",
+                { class: "secondary small", type: "button", onclick: () => confirmNewCode(p, box) },
+                "Nieuwe code",
+              )
             : null,
           box,
         ),
