@@ -297,7 +297,7 @@ function buildForm({
     const needed = missingFor({ translations: values().translations }, readers).map((c) => LANGUAGES[c].name);
     translationsHint.textContent = [
       shared ? "Engels en Arabisch zijn verplicht in de gedeelde lijst." : "Vertalingen mogen later.",
-      needed.length ? `Jouw deelnemers lezen ook: ${needed.join(", ")}.` : "",
+      needed.length ? `“Nodig”: jouw deelnemers lezen ${needed.join(", ")}.` : "",
     ].join(" ");
   }
   applyRules();
@@ -338,12 +338,12 @@ function buildForm({
       const found = await api(`/terms/check?${params}`);
       if (seq !== asked) return;
       const lines = [offer(found.existing)];
-      if (found.article && v.pos === "noun" && found.article !== v.article) {
+      if (found.article && v.pos === "noun" && !v.article) {
+        // No article chosen yet: take the noun list's, which the teacher can change.
+        const choice = inputs.article.querySelector(`input[value="${found.article}"]`);
+        if (choice) choice.checked = true;
+      } else if (found.article && v.pos === "noun" && found.article !== v.article) {
         lines.push(h("p", { class: "hint-line" }, hidden("📖 "), `De woordenlijst zegt: ${found.article} ${v.term}`));
-        if (!v.article) {
-          const choice = inputs.article.querySelector(`input[value="${found.article}"]`);
-          if (choice) choice.checked = true;
-        }
       }
       if (found.spelling && !found.spelling.correct) {
         const words = found.spelling.suggestions.join(", ");

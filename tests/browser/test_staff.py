@@ -165,6 +165,7 @@ def test_a_term_is_given_to_a_group_from_its_screen_and_taken_back(page, own_ser
     # The wordlist says which of her participants' languages the term still lacks.
     expect(card.locator(".badge.missing")).to_contain_text("TI")
     expect(page.locator(".readers-note")).to_contain_text("Tigrinya")
+    assert serious(page) == []
     card.locator(".term-card").click()
     expect(page.get_by_role("heading", name="het veiligheidsinformatieblad")).to_be_visible()
     expect(page.locator(".missing-summary")).to_contain_text("ontbreekt nog: Tigrinya")

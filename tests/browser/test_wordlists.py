@@ -169,7 +169,7 @@ def test_teacher_proposes_and_the_editor_accepts(page, live_server, screenshot, 
     expect(page.get_by_role("link", name="Bewerken")).to_be_visible()
 
 
-def test_teacher_adds_a_term_to_the_own_list(page, live_server, errors):
+def test_teacher_adds_a_term_to_the_own_list(page, live_server, screenshot, errors):
     log_in_staff(page, live_server, TEACHER)
     open_sector(page, "Schoonmaak")
     page.get_by_role("link", name="Nieuwe term").click()
@@ -182,6 +182,8 @@ def test_teacher_adds_a_term_to_the_own_list(page, live_server, errors):
     page.get_by_label("Voorbeeldzin").fill("Klaar? Sleutel terug in de kluis!")
     # The organisation's own term may wait for its translations, as the server allows.
     expect(page.get_by_text("Vertalingen mogen later.")).to_be_visible()
+    page.locator(".translation-field").nth(2).scroll_into_view_if_needed()
+    screenshot("term-new-own-translations")
     expect(page.get_by_label(re.compile(r"^Engels"))).not_to_have_attribute("aria-invalid", "true")
     page.get_by_role("button", name="Toevoegen").click()
     expect(page.get_by_role("status")).to_contain_text("Toegevoegd")
@@ -215,6 +217,7 @@ def test_a_word_the_list_has_is_offered_instead_of_added_twice(page, live_server
     expect(page.get_by_role("group", name="Lidwoord").get_by_label("de")).to_be_checked()  # the noun list's article
     page.get_by_label("Thema").fill("ruimtes")
     page.get_by_label("Voorbeeldzin").fill("De werkkast is op slot.")
+    offer.scroll_into_view_if_needed()
     screenshot("term-new-exists")
     page.get_by_role("button", name="Toevoegen").click()
     term_error = page.locator(".field").filter(has=page.get_by_label("Term (Nederlands)")).locator(".field-error")
