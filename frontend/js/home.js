@@ -3,6 +3,7 @@
 
 import { ApiError, api, isOffline } from "./api.js";
 import { h, hidden, show } from "./dom.js";
+import { both, support } from "./hints.js";
 import { link } from "./router.js";
 import { currentSession, finished } from "./sessions.js";
 import { flush, localDay, practisedDays, refreshCount } from "./sync.js";
@@ -24,7 +25,7 @@ function mondayOf(date) {
 }
 
 // Today's answers and this week's practice days: from the server when it answers, else what the phone knows.
-async function loadProgress(me) {
+export async function loadProgress(me) {
   const waiting = await refreshCount();
   const local = practisedDays(me.id);
   const today = localDay();
@@ -46,7 +47,8 @@ async function loadProgress(me) {
   }
 }
 
-function weekCard(data) {
+// Today's answers and the week as seven day circles against the goal (the home screen and the summary).
+export function weekCard(data, language = null) {
   const now = new Date();
   const week = (data.progress && data.progress.week) || { goal_days: 4, days: [] };
   const monday = week.week_start ? new Date(`${week.week_start}T00:00:00`) : mondayOf(now);
@@ -78,7 +80,7 @@ function weekCard(data) {
       h("span", { class: "today-number" }, String(data.today)),
       h("span", { class: "today-text" }, data.today === 1 ? "oefening vandaag" : "oefeningen vandaag"),
     ),
-    h("h2", { class: "week-title" }, "Deze week"),
+    h("h2", { class: "week-title" }, both("week", language)),
     h("ol", { class: "week", "aria-label": "Dagen geoefend deze week" }, cells),
     h(
       "p",
@@ -90,17 +92,19 @@ function weekCard(data) {
   );
 }
 
-function tile(href, icon, text, extra = null, id = null) {
+function tile(href, icon, name, language, extra = null) {
   return h(
     "a",
-    { class: "tile", href, id },
+    { class: "tile", href },
     h("span", { class: "tile-icon", "aria-hidden": "true" }, icon),
-    h("span", { class: "tile-text" }, text),
+    h("span", { class: "tile-text" }, both(name, language)),
     extra,
   );
 }
 
 async function participantHome(me, onLogout) {
+  const languages = (me.profile && me.profile.support_languages) || [];
+  const language = languages[0] || null;
   const people = [
     ...(me.teachers || []).map((t) => h("li", {}, hidden("👩‍🏫 "), "Docent: ", t.name)),
     ...(me.coaches || []).map((c) => h("li", {}, hidden("🤝 "), "Coach: ", c.name)),
@@ -114,17 +118,17 @@ async function participantHome(me, onLogout) {
       "button",
       { class: "primary huge", type: "button", id: "practise", onclick: () => location.assign(link("oefenen")) },
       h("span", { class: "huge-icon", "aria-hidden": "true" }, "▶️"),
-      "Oefenen",
+      h("span", { class: "huge-text" }, both("practise", language)),
       resume,
     ),
     progress,
     h(
       "nav",
       { class: "tiles", "aria-label": "Woorden" },
-      tile(link("werk"), "🧰", "Van mijn werk", assigned),
-      tile(link("mijn-woorden"), "📖", "Mijn woorden"),
-      tile(link("woorden"), "📚", "Woorden"),
-      tile(link("instellingen"), "⚙️", "Instellingen"),
+      tile(link("werk"), "🧰", "work", language, assigned),
+      tile(link("mijn-woorden"), "📖", "myWords", language),
+      tile(link("woorden"), "📚", "words", language),
+      tile(link("instellingen"), "⚙️", "settings", language),
     ),
     people.length
       ? h("section", { class: "card" }, h("h2", {}, "Jouw mensen"), h("ul", { class: "plain" }, people))
@@ -133,17 +137,17 @@ async function participantHome(me, onLogout) {
   );
   currentSession(me.id)
     .then((current) => {
-      if (!finished(current)) resume.textContent = "Ga verder waar je was";
+      if (!finished(current)) resume.replaceChildren(...both("resume", language));
     })
     .catch(() => {});
   try {
     const data = await loadProgress(me);
-    progress.replaceChildren(weekCard(data));
+    progress.replaceChildren(weekCard(data, language));
     if (data.progress && data.progress.assigned.total) {
       assigned.textContent = `${data.progress.assigned.learned} van ${data.progress.assigned.total} geleerd`;
     }
   } catch (err) {
-    progress.replaceChildren(h("p", { class: "muted" }, err.message));
+    progress.replaceChildren(h("p", { class: "muted" }, err.message, " ", support("error", language)));
   }
 }
 

@@ -1,41 +1,113 @@
 // A participant's own words: "Van mijn werk" (what the teacher heard at their workplace) and "Mijn woorden" (every
-// word met in practice), each with how well it is known per skill.
+// word met in practice), each with how well it is known per skill. Tapping a skill explains the signs, in the
+// support language too.
 
 import { api, isOffline } from "./api.js";
 import { playButton } from "./audio.js";
-import { backLink, errorLine, h, show, wordCount } from "./dom.js";
-import { supportText } from "./hints.js";
+import { backLink, errorLine, h, hidden, show, wordCount } from "./dom.js";
+import { fitWords } from "./fit.js";
+import { MASTERY_NAMES, SKILL_ICONS, SKILL_NAMES, both, support, supportText } from "./hints.js";
 import { supportLanguage } from "./practice.js";
 import { link } from "./router.js";
 import { termTitle } from "./term-view.js";
 
 const PAGE_SIZE = 50;
 
-const SKILLS = [
-  ["listening", "👂", "luisteren"],
-  ["reading", "👀", "lezen"],
-  ["writing", "✍️", "schrijven"],
-  ["speaking", "🗣️", "spreken"],
-  ["conversation", "💬", "gesprek"],
-];
+const SKILLS = Object.keys(SKILL_ICONS);
+const LEVELS = { new: 0, learning: 1, known: 2, mastered: 3 };
 
-const MASTERY = {
-  new: [0, "nieuw"],
-  learning: [1, "aan het leren"],
-  known: [2, "bekend"],
-  mastered: [3, "goed bekend"],
-};
+function meter(mastery) {
+  const level = LEVELS[mastery] || 0;
+  return h("span", { class: `meter level-${level}`, "aria-hidden": "true" }, h("span"), h("span"), h("span"));
+}
 
-// Per skill an icon and a small meter of three steps, with the words for a screen reader.
-function skillMeters(skills) {
-  const items = SKILLS.filter(([skill]) => skills[skill]).map(([skill, icon, name]) => {
-    const [level, word] = MASTERY[skills[skill]] || MASTERY.new;
+// The legend of the signs: each skill's icon and name, the meter's steps, and "geleerd"; opened from a skill of a
+// word, it says first what that sign means for that word.
+function legend(language, { skill = null, mastery = null, term = null } = {}) {
+  const dialog = h("dialog", { class: "legend", "aria-labelledby": "legend-title" });
+  const close = () => {
+    dialog.close();
+    dialog.remove();
+  };
+  dialog.append(
+    h(
+      "div",
+      { class: "legend-head" },
+      h("h2", { id: "legend-title" }, both("legend", language)),
+      h(
+        "button",
+        { type: "button", class: "icon-button", "aria-label": "Sluiten", autofocus: true, onclick: close },
+        hidden("✕"),
+      ),
+    ),
+    skill
+      ? h(
+          "p",
+          { class: "legend-this" },
+          h("span", { class: "skill-icon", "aria-hidden": "true" }, SKILL_ICONS[skill]),
+          meter(mastery),
+          h(
+            "span",
+            {},
+            term ? [h("strong", { lang: "nl", dir: "ltr" }, term), ": "] : null,
+            `${SKILL_NAMES[skill].nl}: ${MASTERY_NAMES[mastery || "new"].nl}`,
+            support(skill, language, "support", SKILL_NAMES),
+            support(mastery || "new", language, "support", MASTERY_NAMES),
+          ),
+        )
+      : null,
+    h(
+      "ul",
+      { class: "legend-list" },
+      SKILLS.map((name) =>
+        h(
+          "li",
+          { class: name === skill ? "current" : null },
+          h("span", { class: "skill-icon", "aria-hidden": "true" }, SKILL_ICONS[name]),
+          h("span", {}, both(name, language, SKILL_NAMES)),
+        ),
+      ),
+    ),
+    h("h3", {}, both("howWell", language)),
+    h(
+      "ul",
+      { class: "legend-list" },
+      Object.keys(LEVELS).map((name) => h("li", {}, meter(name), h("span", {}, both(name, language, MASTERY_NAMES)))),
+      h(
+        "li",
+        {},
+        h("span", { class: "learned" }, hidden("✓ "), "geleerd"),
+        h("span", {}, both("learnedMark", language)),
+      ),
+    ),
+    h("button", { type: "button", class: "primary big", id: "legend-close", onclick: close }, both("close", language)),
+  );
+  dialog.addEventListener("close", () => dialog.remove());
+  document.body.append(dialog);
+  dialog.showModal();
+  return dialog;
+}
+
+// Per skill an icon and a small meter of three steps, with the words for a screen reader; tapping one explains it.
+function skillMeters(skills, language, term) {
+  const items = SKILLS.filter((skill) => skills[skill]).map((skill) => {
+    const mastery = MASTERY_NAMES[skills[skill]] ? skills[skill] : "new";
+    const words = `${SKILL_NAMES[skill].nl}: ${MASTERY_NAMES[mastery].nl}`;
     return h(
       "li",
-      { class: "skill", title: `${name}: ${word}` },
-      h("span", { class: "skill-icon", "aria-hidden": "true" }, icon),
-      h("span", { class: `meter level-${level}`, "aria-hidden": "true" }, h("span"), h("span"), h("span")),
-      h("span", { class: "sr-only" }, `${name}: ${word}`),
+      {},
+      h(
+        "button",
+        {
+          type: "button",
+          class: "skill",
+          "aria-label": `${words}. Uitleg`,
+          "data-skill": skill,
+          onclick: () => legend(language, { skill, mastery, term }),
+        },
+        h("span", { class: "skill-icon", "aria-hidden": "true" }, SKILL_ICONS[skill]),
+        meter(mastery),
+      ),
     );
   });
   return items.length ? h("ul", { class: "skills" }, items) : null;
@@ -53,7 +125,7 @@ function wordItem(row, language) {
       { class: "word-body" },
       h("span", { class: "term-title", lang: "nl", dir: "ltr" }, termTitle(term)),
       translation ? supportText(language, translation, "span", "term-tr") : null,
-      skillMeters(row.skills || {}),
+      skillMeters(row.skills || {}, language, termTitle(term)),
       row.learned ? h("span", { class: "learned" }, h("span", { "aria-hidden": "true" }, "✓ "), "geleerd") : null,
     ),
     playButton(term.audio_url, termTitle(term)),
@@ -79,6 +151,12 @@ export async function myWordsScreen(me, { assigned = false } = {}) {
       assigned ? "Van mijn werk" : "Mijn woorden",
     ),
     assigned ? h("p", { class: "muted" }, "Woorden die je docent op je werk hoorde.") : null,
+    h(
+      "button",
+      { type: "button", class: "secondary legend-open", id: "legend-open", onclick: () => legend(language) },
+      hidden("❓ "),
+      both("legend", language),
+    ),
     count,
     list,
     more,
@@ -90,7 +168,9 @@ export async function myWordsScreen(me, { assigned = false } = {}) {
     if (assigned) params.set("assigned", "true");
     try {
       const { data, pagination } = await api(`/me/terms?${params}`, { paginated: true });
-      list.append(...data.map((row) => wordItem(row, language)));
+      const items = data.map((row) => wordItem(row, language));
+      list.append(...items);
+      for (const item of items) fitWords(item);
       const total = pagination ? pagination.total : data.length;
       nextPage = pagination ? pagination.next_page : null;
       more.hidden = !nextPage;
@@ -106,6 +186,7 @@ export async function myWordsScreen(me, { assigned = false } = {}) {
           "li",
           {},
           errorLine(isOffline(err) ? "Geen internet. Deze lijst komt terug als er verbinding is." : err.message),
+          support(isOffline(err) ? "offline" : "error", language),
         ),
       );
       more.hidden = true;

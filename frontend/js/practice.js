@@ -1,17 +1,21 @@
-// Practising: one exercise per screen, each answer stored on the phone the moment it is given (and sent when
-// there is a connection), a short quiet summary at the end. Closing the app mid-session loses nothing: the session
-// and its place are in IndexedDB and "Oefenen" goes on from there.
+// Practising: a new word is first presented whole (meet.js), then practised one exercise per screen; each answer is
+// stored on the phone the moment it is given (and sent when there is a connection); the summary at the end
+// teaches (summary.js). Closing the app mid-session loses nothing: the session and its place are in IndexedDB and
+// "Oefenen" goes on from there.
 
 import { api } from "./api.js";
-import { speakWithPhone, stopSound } from "./audio.js";
+import { stopSound } from "./audio.js";
 import { demoSeen, showDemo } from "./demos.js";
-import { errorLine, h, hidden, show } from "./dom.js";
+import { errorLine, h, show } from "./dom.js";
 import { exerciseView } from "./exercise-views.js";
+import { fitWords } from "./fit.js";
+import { both, support } from "./hints.js";
+import { meetScreen } from "./meet.js";
 import { currentParts, link } from "./router.js";
-import { begin, finished, freeSession, prefetchNext, saveCurrent, startSession } from "./sessions.js";
-import { feedbackTone } from "./sounds.js";
+import { begin, finished, freeSession, saveCurrent, startSession } from "./sessions.js";
 import { saveAnswer } from "./store.js";
-import { countToday, flush, refreshCount, status } from "./sync.js";
+import { nothingScreen, summaryScreen } from "./summary.js";
+import { countToday, flush, refreshCount } from "./sync.js";
 
 const LONGEST_ANSWER = 3_600_000; // the API's limit for duration_ms
 
@@ -46,30 +50,79 @@ function audioByTerm(exercises) {
   return map;
 }
 
-export async function practiceScreen(me) {
+// `more` ("new" or "soon"): the learner asked for more once the day's work was done.
+export async function practiceScreen(me, { more = null } = {}) {
   show(h("p", { class: "loading" }, "Oefeningen klaarzetten…"));
+  const language = supportLanguage(me);
   let started;
   try {
-    started = await startSession(me.id);
+    started = await startSession(me.id, { more });
   } catch (err) {
     if (active())
-      show(errorLine(err.message), h("a", { class: "button secondary wide", href: link() }, "Terug naar start"));
+      show(
+        errorLine(err.message),
+        h("p", {}, support("error", language)),
+        h("a", { class: "button secondary wide", href: link() }, both("toStart", language)),
+      );
     return;
   }
   if (!active()) return;
-  if (started.nothing) nothingScreen(me, started);
-  else run(me, started.current);
+  if (started.nothing) {
+    nothingScreen(started, language, {
+      onFree: async () => {
+        const session = await freeSession(me.id);
+        if (session) run(me, await begin(me.id, session));
+      },
+      onMore: (kind) => practiceScreen(me, { more: kind }),
+    });
+  } else run(me, started.current);
+}
+
+// The new term an exercise belongs to, when it has not been presented yet in this session.
+function toMeet(current, exercise) {
+  const term = (current.terms || []).find((t) => t.term_id === exercise.term_id);
+  if (!term || !term.new) return null;
+  return (current.presented || []).includes(term.term_id) ? null : term;
 }
 
 function run(me, current) {
   if (!active()) return;
   if (finished(current)) {
-    summary(me, current);
+    summaryScreen(me, current, supportLanguage(me), {
+      onAgain: () => practiceScreen(me),
+      onMore: (kind) => practiceScreen(me, { more: kind }),
+    });
     return;
   }
   const exercise = current.exercises[current.index];
+  const term = toMeet(current, exercise);
+  if (term) {
+    meet(me, current, term);
+    return;
+  }
   if (!demoSeen(exercise.type)) showDemo(exercise.type, supportLanguage(me), () => present(me, current));
   else present(me, current);
+}
+
+// Show a new term whole before its first exercise; remembered in the session, so going on later does not repeat it.
+function meet(me, current, term) {
+  const screen = meetScreen(term, {
+    language: supportLanguage(me),
+    onNext: () => {
+      stopSound();
+      current.presented = [...(current.presented || []), term.term_id];
+      saveCurrent(me.id, current)
+        .catch(() => {})
+        .finally(() => run(me, current));
+    },
+    onStop: () => {
+      stopSound();
+      location.hash = "";
+    },
+  });
+  show(screen.node);
+  fitWords(screen.node);
+  setTimeout(() => active() && document.contains(screen.node) && screen.autoplay(), 250);
 }
 
 function present(me, current) {
@@ -93,7 +146,7 @@ function present(me, current) {
         duration_ms: Math.min(Date.now() - shownAt, LONGEST_ANSWER),
       };
       current.index += 1;
-      current.results.push({ card_id: exercise.card_id, type: exercise.type, result });
+      current.results.push({ card_id: exercise.card_id, term_id: exercise.term_id, type: exercise.type, result });
       try {
         await saveAnswer(me.id, event, current);
       } catch {
@@ -127,97 +180,16 @@ function present(me, current) {
     return;
   }
   show(node);
+  fitWords(node);
+  // The feedback and the comparison of a recording come later: their words are fitted as they appear.
+  let pending = false;
+  new MutationObserver(() => {
+    if (pending) return;
+    pending = true;
+    requestAnimationFrame(() => {
+      pending = false;
+      if (document.contains(node)) fitWords(node);
+    });
+  }).observe(node, { childList: true, subtree: true });
   if (ctx.autoplay) setTimeout(() => active() && ctx.autoplay(), 250);
-}
-
-function summary(me, current) {
-  const results = current.results || [];
-  const right = results.filter((r) => r.result === "correct").length;
-  const close = results.filter((r) => r.result === "slip").length;
-  const sent = h("p", { class: "summary-sync", role: "status" });
-  const showSent = (s) => {
-    sent.replaceChildren(
-      ...(s.waiting
-        ? [hidden("📱 "), "Je antwoorden staan op je telefoon. Ze gaan mee zodra er internet is."]
-        : [hidden("✓ "), "Je antwoorden zijn verstuurd."]),
-    );
-  };
-  showSent(status);
-  show(
-    h(
-      "section",
-      { class: "summary" },
-      h("div", { class: "summary-mark", "aria-hidden": "true" }, "✓"),
-      h("h1", {}, "Goed zo!"),
-      h(
-        "p",
-        { class: "summary-count" },
-        h("strong", {}, String(right)),
-        ` van de ${results.length} goed`,
-        close ? [h("br"), `${close} bijna goed`] : null,
-      ),
-      sent,
-      h(
-        "div",
-        { class: "summary-actions" },
-        h("a", { class: "button primary big-link", href: link(), id: "done" }, hidden("🏠 "), "Klaar"),
-        h(
-          "button",
-          { type: "button", class: "secondary big", id: "again", onclick: () => practiceScreen(me) },
-          hidden("▶️ "),
-          "Nog een ronde",
-        ),
-      ),
-    ),
-  );
-  feedbackTone("correct").then(() => speakWithPhone("Goed zo!"));
-  flush().then((s) => {
-    showSent(s);
-    if (!s.waiting) prefetchNext(me.id, { replace: true });
-  });
-}
-
-// Nothing to practise from the server (all done for now, or no connection): offer free practice of the cards the
-// phone holds; those answers are sent like any other.
-function nothingScreen(me, { nothing, free }) {
-  const done = nothing === "done";
-  const freeButton = h(
-    "button",
-    {
-      type: "button",
-      class: "primary big",
-      id: "free",
-      onclick: async () => {
-        const session = await freeSession(me.id);
-        if (session) run(me, await begin(me.id, session));
-      },
-    },
-    hidden("🔁 "),
-    "Vrij oefenen",
-  );
-  show(
-    h(
-      "section",
-      { class: "summary nothing" },
-      h("div", { class: "summary-mark", "aria-hidden": "true" }, done ? "✓" : "📶"),
-      done
-        ? [h("h1", {}, "Alles geoefend voor nu"), h("p", {}, "Straks of morgen zijn er weer nieuwe oefeningen.")]
-        : [
-            h("h1", {}, "Geen internet"),
-            h("p", {}, free ? "Oefen met de woorden op je telefoon." : "Oefenen kan zodra er verbinding is."),
-          ],
-      free ? h("p", { class: "muted" }, "Vrij oefenen: woorden die je al kent, nog een keer.") : null,
-      h(
-        "div",
-        { class: "summary-actions" },
-        free ? freeButton : null,
-        h(
-          "a",
-          { class: `button ${free ? "secondary" : "primary"} big-link`, href: link() },
-          hidden("🏠 "),
-          "Naar start",
-        ),
-      ),
-    ),
-  );
 }

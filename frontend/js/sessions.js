@@ -1,6 +1,8 @@
 // Which session to practise: the one in progress, a fresh one from the server, the one the phone kept ready, or,
 // without a connection and with both done, free practice of the cards the phone already holds. The next session
-// and the audio of every session are kept on the phone (IndexedDB and Cache Storage).
+// and the audio of every session are kept on the phone (IndexedDB and Cache Storage). A session kept from before
+// the teacher assigned new terms is replaced (the server's "anything new?", /me/today), so new words from work
+// come at once. Once the day's work is done a learner may ask for more: new words or what comes back soon.
 
 import { api, isOffline } from "./api.js";
 import { deleteState, getState, heldCards, holdCards, setState } from "./store.js";
@@ -10,6 +12,7 @@ export const SESSION_SIZE = 20;
 const FREE_SIZE = 10;
 const FETCH_TIMEOUT = 12_000;
 const FALLBACK_TIMEOUT = 5_000;
+const TODAY_TIMEOUT = 3_000;
 // The service worker serves audio from this cache (cache-first); its name is shared with sw.js.
 export const AUDIO_CACHE = "vaktaal-audio";
 const AUDIO_KEEP = 1500;
@@ -33,10 +36,27 @@ function newCurrent(session, kind) {
     id: session.id,
     kind, // "server", "kept" (the session kept ready) or "free"
     exercises: session.exercises,
+    terms: session.terms || [], // as the presentation of a new word and the summary show them
+    presented: [], // the new terms presented so far
     index: 0,
     results: [],
     started_at: new Date().toISOString(),
   };
+}
+
+// "Anything new?": the day's outlook from the server (null without a connection). Never throws.
+export async function today(timeout = TODAY_TIMEOUT) {
+  try {
+    return await api("/me/today", { timeout });
+  } catch {
+    return null;
+  }
+}
+
+// A kept session is out of date when terms were assigned after it was made (they should come first).
+function outdated(kept, day) {
+  if (!day || !day.assigned_waiting || !day.assigned_latest || !kept.created_at) return false;
+  return Date.parse(day.assigned_latest) > Date.parse(kept.created_at);
 }
 
 // Every audio URL an exercise may play.
@@ -77,11 +97,11 @@ async function pruneAudio(cache) {
   for (const request of keys.slice(0, Math.max(0, keys.length - AUDIO_KEEP))) await cache.delete(request);
 }
 
-async function fetchSession(user, timeout = FETCH_TIMEOUT, exclude = []) {
-  const body = { size: SESSION_SIZE, exclude_card_ids: exclude.slice(0, 200) };
+async function fetchSession(user, timeout = FETCH_TIMEOUT, exclude = [], more = null) {
+  const body = { size: SESSION_SIZE, exclude_card_ids: exclude.slice(0, 200), more };
   const session = await api("/me/sessions", { method: "POST", body, timeout });
   session.fetched_at = new Date().toISOString();
-  await holdCards(user, session.exercises);
+  await holdCards(user, session.exercises, session.terms);
   return session;
 }
 
@@ -108,43 +128,50 @@ async function answeredSince(user, since) {
   return new Set(cards.filter((c) => c.last_answered_at && c.last_answered_at > since).map((c) => c.card_id));
 }
 
-// Free practice: the cards held longest without an answer first.
+// Free practice: the cards held longest without an answer first (already met: nothing is presented).
 export async function freeSession(user) {
   const cards = await heldCards(user);
   cards.sort((a, b) => (a.last_answered_at || "").localeCompare(b.last_answered_at || "") || a.card_id - b.card_id);
-  const exercises = cards.slice(0, FREE_SIZE).map((c) => c.exercise);
-  return exercises.length ? newCurrent({ id: `vrij-${Date.now()}`, exercises }, "free") : null;
+  const chosen = cards.slice(0, FREE_SIZE);
+  const terms = [...new Map(chosen.filter((c) => c.term).map((c) => [c.term.term_id, c.term])).values()];
+  const exercises = chosen.map((c) => c.exercise);
+  const session = { id: `vrij-${Date.now()}`, exercises, terms: terms.map((t) => ({ ...t, new: false })) };
+  return exercises.length ? newCurrent(session, "free") : null;
 }
 
-// The session to practise now. Resolves to {current} or {nothing: "done" | "offline", free}: "done" when the server
-// has nothing due now, "offline" when there is no connection and nothing left to practise; `free` tells whether
-// the phone holds cards to practise freely.
-export async function startSession(user) {
+// The session to practise now. Resolves to {current} or {nothing: "done" | "offline", free, today}: "done" when the
+// server has nothing for now (`today` says what the learner may ask for and what tomorrow brings), "offline" when
+// there is no connection and nothing left to practise; `free` tells whether the phone holds cards to practise
+// freely. `more` ("new" or "soon") asks the server for more once the day's work is done.
+export async function startSession(user, { more = null } = {}) {
   const current = await currentSession(user);
-  if (!finished(current)) return { current };
-  const kept = await getState(key(user, "next"));
+  if (!more && !finished(current)) return { current };
+  const kept = more ? null : await getState(key(user, "next"));
   let usable = [];
   if (kept) {
     const answered = await answeredSince(user, kept.fetched_at);
     usable = kept.exercises.filter((e) => !answered.has(e.card_id));
   }
   let started = null;
-  if (kept && usable.length === kept.exercises.length) {
-    // Kept after the last answers were sent: nothing in it is stale.
+  if (kept && usable.length === kept.exercises.length && !outdated(kept, await today())) {
+    // Kept after the last answers were sent, and before no new terms from work: nothing in it is stale.
     started = newCurrent(kept, "kept");
   } else {
     await flush();
     try {
       // Quicker to give up on a slow connection when the phone has something to practise meanwhile.
-      const session = await fetchSession(user, usable.length ? FALLBACK_TIMEOUT : FETCH_TIMEOUT);
+      const session = await fetchSession(user, usable.length ? FALLBACK_TIMEOUT : FETCH_TIMEOUT, [], more);
       if (!session.exercises.length) {
         await deleteState(key(user, "next"));
-        return { nothing: "done", free: (await heldCards(user)).length > 0 };
+        return { nothing: "done", today: session.today, free: (await heldCards(user)).length > 0 };
       }
       started = newCurrent(session, "server");
     } catch (err) {
       if (!isOffline(err) && err.status !== 401) throw err;
-      if (usable.length) started = newCurrent({ id: kept.id, exercises: usable }, "kept");
+      if (usable.length) {
+        const terms = (kept.terms || []).filter((t) => usable.some((e) => e.term_id === t.term_id));
+        started = newCurrent({ id: kept.id, exercises: usable, terms }, "kept");
+      }
     }
   }
   if (!started) return { nothing: "offline", free: (await heldCards(user)).length > 0 };

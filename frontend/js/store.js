@@ -31,7 +31,8 @@ function open() {
         db.createObjectStore("outbox", { keyPath: "id" }).createIndex("user", "user");
         // Small records by key: "<user>:current", "<user>:next".
         db.createObjectStore("state", { keyPath: "key" });
-        // Every exercise the phone held: {key "<user>:<card_id>", user, card_id, exercise, last_answered_at}.
+        // Every exercise the phone held: {key "<user>:<card_id>", user, card_id, exercise, term, last_answered_at,
+        // mastery}: `term` as the session showed it, `mastery` as the server last said after an answer.
         db.createObjectStore("cards", { keyPath: "key" }).createIndex("user", "user");
       };
       req.onsuccess = () => resolve(req.result);
@@ -113,8 +114,10 @@ export function removeFromOutbox(ids) {
   });
 }
 
-// Keep a session's exercises as cards this phone holds (the newest version of each card wins).
-export function holdCards(user, exercises) {
+// Keep a session's exercises as cards this phone holds (the newest version of each card wins), each with its term
+// as the session shows it (for free practice's summary).
+export function holdCards(user, exercises, terms = []) {
+  const byTerm = new Map(terms.map((term) => [term.term_id, term]));
   return tx(["cards"], "readwrite", async (t) => {
     const cards = t.objectStore("cards");
     for (const exercise of exercises) {
@@ -125,8 +128,25 @@ export function holdCards(user, exercises) {
         user,
         card_id: exercise.card_id,
         exercise,
+        term: byTerm.get(exercise.term_id) || (row && row.term) || null,
         last_answered_at: row ? row.last_answered_at : null,
+        mastery: exercise.mastery || (row && row.mastery) || null,
       });
+    }
+  });
+}
+
+// What the server said about cards after their answers (sync): remember each held card's mastery, so the summary
+// can tell which skills moved.
+export function noteCards(user, views) {
+  return tx(["cards"], "readwrite", async (t) => {
+    const cards = t.objectStore("cards");
+    for (const view of views) {
+      const row = await request(cards.get(`${user}:${view.card_id}`));
+      if (row) {
+        row.mastery = view.mastery;
+        cards.put(row);
+      }
     }
   });
 }

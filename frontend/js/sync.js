@@ -3,7 +3,7 @@
 // (accepted or a duplicate of one it has), so a lost connection or an expired login never loses one.
 
 import { ApiError, api, isOffline, token } from "./api.js";
-import { outbox, outboxCount, removeFromOutbox } from "./store.js";
+import { noteCards, outbox, outboxCount, removeFromOutbox } from "./store.js";
 
 const BATCH = 500; // the API takes up to 500 answers per request
 const RETRY_FIRST = 15_000;
@@ -78,6 +78,7 @@ async function sendAll() {
       }
     }
     await removeFromOutbox(settled);
+    if (response.cards && response.cards.length) await noteCards(id, response.cards).catch(() => {});
     if (!settled.length) break;
   }
 }

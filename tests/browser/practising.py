@@ -6,7 +6,7 @@ from playwright.sync_api import Page, expect
 
 from api.services.demo import PARTICIPANTS, demo_codes
 
-STATES = "section.exercise[data-card], section[data-demo], section.summary:not(.nothing)"
+STATES = "section.exercise[data-card], section[data-demo], section.summary:not(.nothing), section.meet"
 
 # The exercise on screen, with its answer, read from the phone's own storage (IndexedDB), as the app grades it.
 CURRENT_EXERCISE = """async (card) => {
@@ -29,14 +29,23 @@ def log_in(page: Page, base_url: str, name: str) -> None:
     expect(page.get_by_role("heading", name=f"Hallo {name}!")).to_be_visible()
 
 
-def next_state(page: Page) -> str:
-    """Wait for an exercise, a demonstration or the summary; returns "exercise", "demo" or "summary"."""
-    page.wait_for_selector(STATES)
-    if page.locator("section.summary:not(.nothing)").count():
-        return "summary"
-    if page.locator("section[data-demo]").count():
-        return "demo"
-    return "exercise"
+def next_state(page: Page, *, meet: bool = False) -> str:
+    """Wait for an exercise, a demonstration or the summary; returns "exercise", "demo" or "summary". A new word's
+    presentation is passed ("Verder"), unless ``meet``: then it is returned as "meet"."""
+    while True:
+        page.wait_for_selector(STATES)
+        if page.locator("section.summary:not(.nothing)").count():
+            return "summary"
+        if page.locator("section[data-demo]").count():
+            return "demo"
+        if page.locator("section.meet").count():
+            if meet:
+                return "meet"
+            term = page.locator("section.meet").get_attribute("data-term")
+            page.locator("#meet-next").click()
+            page.wait_for_function("(t) => !document.querySelector(`section.meet[data-term='${t}']`)", arg=term)
+            continue
+        return "exercise"
 
 
 def current(page: Page) -> dict:
