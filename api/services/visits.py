@@ -148,7 +148,9 @@ def create_visit(user: User, data: dict, *, checker: Checker, now: datetime) -> 
             observation, messages = add_observation(user, visit, item, checker=checker, now=now)
         except DomainError as error:
             # Each observation's field messages under its place in the list, as marshmallow reports them.
-            fields = (error.errors or {}).get("json", {})
+            fields = (error.errors or {}).get("json")
+            if not fields:
+                raise
             raise type(error)(error.message, errors={"json": {"observations": {str(index): fields}}}) from None
         notes[observation.id] = messages
     return visit, notes

@@ -147,6 +147,22 @@ def test_a_refused_word_says_why_by_field_and_changes_nothing(client, world, flo
     assert db.session.scalar(select(db.func.count()).select_from(Term)) == 1
 
 
+def test_a_term_of_another_organisation_is_not_found_in_a_visit_and_nothing_is_saved(client, world, floor):
+    theirs = terms.create_term(
+        world.coordinator_b,
+        "schoonmaak",
+        factories.entry(term="zeemlap"),
+        shared=False,
+        checker=resources().checker,
+        now=utcnow(),
+    )
+    refused = post_visit(client, world.teacher, visit_body(floor, observations=[{"term_id": theirs.id}]), 404)
+    assert "errors" not in refused
+    assert (
+        client.get(f"/api/workplaces/{floor.workplace.id}/visits", headers=factories.headers(world.teacher)).json == []
+    )
+
+
 def test_the_demo_visit_uses_the_shared_werkkast_instead_of_a_second_one(client, ctx):
     from api.services import demo, wordlists
 
