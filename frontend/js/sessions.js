@@ -134,7 +134,8 @@ export async function freeSession(user) {
   cards.sort((a, b) => (a.last_answered_at || "").localeCompare(b.last_answered_at || "") || a.card_id - b.card_id);
   const chosen = cards.slice(0, FREE_SIZE);
   const terms = [...new Map(chosen.filter((c) => c.term).map((c) => [c.term.term_id, c.term])).values()];
-  const exercises = chosen.map((c) => c.exercise);
+  // Each card's mastery as the server last said it, so the summary tells only what moved in this session.
+  const exercises = chosen.map((c) => ({ ...c.exercise, mastery: c.mastery || c.exercise.mastery }));
   const session = { id: `vrij-${Date.now()}`, exercises, terms: terms.map((t) => ({ ...t, new: false })) };
   return exercises.length ? newCurrent(session, "free") : null;
 }
