@@ -245,13 +245,14 @@ class Checker:
         hint = self.lexicon.lookup(noun)
         return hint.article if hint and hint.article in ARTICLES else None
 
-    def list_problems(self, entries: Iterable[tuple[int, Entry]]) -> list[Problem]:
-        """Problems of a whole list: each entry's own, plus duplicate keys and terms (line numbers given)."""
+    def list_problems(self, entries: Iterable[tuple[int, Entry]], *, own: bool = False) -> list[Problem]:
+        """Problems of a whole list: each entry's own, plus duplicate keys and terms (line numbers given). An
+        organisation's own list (``own``) gets the same advice as its single terms."""
         out: list[Problem] = []
         keys: dict[str, int] = {}
         terms: dict[str, int] = {}
         for line, entry in entries:
-            out += [replace(p, line=line) for p in self.entry_problems(entry)]
+            out += [replace(p, line=line) for p in self.entry_problems(entry, own=own)]
             if entry.key in keys:
                 out.append(
                     Problem(

@@ -10,8 +10,8 @@ from api.extensions import db
 from api.models import Assignment, Card, Observation, Term, User, Visit, Workplace, observation_participants
 from api.qr import qr_data_url
 from api.services.audio import signing_keys
+from api.services.groups import placed_participants
 from api.services.photos import photo_url
-from api.services.visits import placed_participants
 from vaktaal import visits as rules
 from vaktaal.visits import ObservationStatus
 

@@ -146,7 +146,8 @@ MAX_CSV_BYTES = 2 * 1024 * 1024
 
 @use_case
 def import_csv(user: User, slug: str, raw: bytes, *, shared: bool, checker: Checker, now: datetime) -> ImportReport:
-    """A spreadsheet upload through the API (at most ``MAX_CSV_BYTES``): every row valid, or nothing changes."""
+    """A spreadsheet upload through the API (at most ``MAX_CSV_BYTES``): every row valid, or nothing changes. An
+    organisation's own list gets the checks its single terms get: article, plural and translations are advice."""
     sector = sector_by_slug(slug)
     access.check_may_edit_terms(user, None if shared else user.organisation_id)
     if len(raw) > MAX_CSV_BYTES:
@@ -158,7 +159,7 @@ def import_csv(user: User, slug: str, raw: bytes, *, shared: bool, checker: Chec
     if not text.strip():
         raise Invalid("Het bestand is leeg.")
     numbered, problems = parse_csv(text)
-    problems += checker.list_problems(numbered)
+    problems += [p for p in checker.list_problems(numbered, own=not shared) if not p.advice]
     if problems:
         count = f"{len(problems)} {'probleem' if len(problems) == 1 else 'problemen'}"
         raise Invalid(

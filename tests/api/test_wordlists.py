@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from api.extensions import db
 from api.models import Sector, Term, utcnow
@@ -397,3 +397,30 @@ def test_shared_csv_upload_needs_the_editor_right(lists, client, world):
         )
         assert response.status_code == 422
         assert message in response.json["message"]
+
+
+def test_an_own_list_upload_takes_advice_where_a_single_own_term_does(lists, client, world):
+    """A spreadsheet of the organisation's own words may lack translations and plurals, and pick either article of a
+    de/het head ("kalkfilter"), as the term form and a visit may; the shared list keeps the strict checks."""
+    world.teacher.is_editor = True
+    db.session.commit()
+    row = dict.fromkeys(COLUMNS, "")
+    row |= {"key": "kalkfilter", "term": "kalkfilter", "article": "het", "pos": "noun", "level": "A2"}
+    row |= {"theme": "werkplek", "example": "Het kalkfilter zit in de machine.", "safety": "no"}
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerow(row)
+    headers = factories.headers(world.teacher)
+    own = client.post(
+        "/api/sectors/schoonmaak/terms.csv?scope=own", data=out.getvalue(), content_type="text/csv", headers=headers
+    )
+    assert own.status_code == 200, own.json
+    assert own.json["added"] == ["kalkfilter"]
+    term = db.session.scalar(select(Term).where(Term.key == "kalkfilter", Term.organisation_id == world.org_a.id))
+    assert (term.article, term.plural, term.translations) == ("het", None, {})
+    shared = client.post(
+        "/api/sectors/schoonmaak/terms.csv?scope=shared", data=out.getvalue(), content_type="text/csv", headers=headers
+    )
+    assert shared.status_code == 422
+    assert db.session.scalar(select(func.count()).where(Term.key == "kalkfilter")) == 1
