@@ -24,7 +24,9 @@ pytestmark = pytest.mark.browser
 SMALL_PHONE = {"width": 360, "height": 640}
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
-NO_SIDEWAYS_SCROLL = "() => document.scrollingElement.scrollWidth <= window.innerWidth"
+# On a phone (is_mobile) the browser zooms out to show content wider than the screen, so the page's width is compared
+# with the screen's, not with the window's.
+NO_SIDEWAYS_SCROLL = "() => document.scrollingElement.scrollWidth <= screen.width && window.innerWidth <= screen.width"
 # The check (or continue) button is on screen without scrolling.
 IN_VIEW = """(selector) => {
     const el = document.querySelector(selector);
@@ -32,10 +34,9 @@ IN_VIEW = """(selector) => {
     const box = el.getBoundingClientRect();
     return box.top >= 0 && box.bottom <= window.innerHeight && box.left >= 0 && box.right <= window.innerWidth;
 }"""
-# The longest word of an element is in one piece: on one line (a word broken at a letter lies on two), inside the
+# The longest word of each element is in one piece: on one line (a word broken at a letter lies on two), inside the
 # element's box.
-WHOLE_WORD = """(selector) => {
-    const el = document.querySelector(selector);
+WHOLE_WORD = """(selector) => [...document.querySelectorAll(selector)].every((el) => {
     const node = [...el.childNodes].find((n) => n.nodeType === Node.TEXT_NODE) || el.firstChild.firstChild;
     const longest = node.textContent.split(/\\s+/).reduce((a, b) => (b.length > a.length ? b : a), "");
     const start = node.textContent.indexOf(longest);
@@ -44,9 +45,9 @@ WHOLE_WORD = """(selector) => {
     range.setEnd(node, start + longest.length);
     const rects = [...range.getClientRects()];
     const box = el.getBoundingClientRect();
-    const page = document.documentElement.clientWidth;
-    return rects.length === 1 && rects[0].right <= Math.min(box.right, page) + 1 && rects[0].left >= box.left - 1;
-}"""
+    const inside = rects.length === 1 && rects[0].left >= box.left - 1;
+    return inside && rects[0].right <= Math.min(box.right, screen.width) + 1;
+})"""
 
 
 @pytest.fixture
@@ -354,5 +355,6 @@ def test_the_largest_text_fits_a_360_px_phone(page, own_server, screenshot, cons
     answered = practise_until_summary(page, on_screen=on_screen)
     assert {e["type"] for e, _ in answered} == {"listening", "reading", "writing", "speaking", "conversation"}
     check(page.evaluate(NO_SIDEWAYS_SCROLL), "the summary scrolls sideways")
+    check(page.evaluate(WHOLE_WORD, ".sw-text"), "summary: the long word is broken")
     full_page(page, "learning-summary-larger-360")
     assert not problems, problems
