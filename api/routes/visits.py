@@ -9,11 +9,11 @@ from api.models import Role, utcnow
 from api.pagination import SelectPage
 from api.photos import MAX_PHOTO_BYTES
 from api.resources import resources
-from api.schemas import fields_of
 from api.schemas.visits import (
     ObservationCreated,
     ObservationIn,
     ObservationOut,
+    SearchIndexOut,
     SuggestionDecisionIn,
     VisitChanges,
     VisitCreated,
@@ -36,9 +36,19 @@ class Visits(MethodView):
     @blp.arguments(VisitIn)
     @blp.response(201, VisitCreated)
     def post(self, data):
-        """Record a visit: workplace, date, participants seen, notes and the terms heard (a coach's are suggestions)"""
-        visit, notes = visits.create_visit(current_user(), data, checker=resources().checker, now=utcnow())
-        return {**fields_of(visit, VisitOut), "suggestions": {str(k): v for k, v in notes.items() if v}}
+        """Record a visit: workplace, date, participants seen, notes and the terms heard (a coach's are suggestions).
+        With a `client_id` sent before: the visit made then, as then (a phone's outbox may send twice)"""
+        return visits.create_visit(current_user(), data, checker=resources().checker, now=utcnow())
+
+
+@blp.route("/visits/terms")
+class SearchIndex(MethodView):
+    @allow(*VISITORS)
+    @blp.response(200, SearchIndexOut)
+    def get(self):
+        """The lists in brief (shared and own terms: the fields search needs), for searching on a visit without a
+        connection"""
+        return {"terms": visits.search_index(current_user())}
 
 
 @blp.route("/visits/<int:visit_id>")
@@ -64,12 +74,9 @@ class VisitObservations(MethodView):
     @blp.response(201, ObservationCreated)
     def post(self, data, visit):
         """Add a term heard on your own visit (search-or-create), assigned to its participants; a new term the
-        lists already have is refused (409), so the existing one is chosen instead"""
-        observation, hints = visits.add_observation(
-            current_user(), visit, data, checker=resources().checker, now=utcnow()
-        )
-        observation.suggestions = hints  # shown once, never stored
-        return observation
+        lists already have is refused (409), so the existing one is chosen instead. With a `client_id` sent before:
+        the observation made then"""
+        return visits.add_observation(current_user(), visit, data, checker=resources().checker, now=utcnow())
 
 
 @blp.route("/observations/<int:observation_id>/photo")

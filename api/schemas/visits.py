@@ -20,7 +20,14 @@ class WorkplaceDetail(WorkplaceOut):
     participants = fields.List(fields.Nested(PersonRef), metadata={"description": "placed there today"})
 
 
+CLIENT_ID = {
+    "description": "the phone's own id (a UUID) for this object: sending it again returns what the first sending "
+    "made; other content under the same id is a 409"
+}
+
+
 class ObservationIn(Schema):
+    client_id = fields.UUID(metadata=CLIENT_ID)
     term_id = fields.Int(metadata={"description": "an existing term; or give `term` for a new one"})
     term = fields.Str(validate=validate.Length(min=1, max=200))
     article = fields.Str(allow_none=True, validate=validate.OneOf(["de", "het"]))
@@ -34,6 +41,7 @@ class ObservationIn(Schema):
 
 
 class VisitIn(Schema):
+    client_id = fields.UUID(metadata=CLIENT_ID)
     workplace_id = fields.Int(required=True)
     date = fields.Date(required=True)
     participant_ids = fields.List(fields.Int(), metadata={"description": "default: those placed at the workplace"})
@@ -49,6 +57,7 @@ class VisitChanges(Schema):
 
 class ObservationOut(Schema):
     id = fields.Int()
+    client_id = fields.Str(allow_none=True, metadata={"description": "the phone's own id, when it sent one"})
     visit_id = fields.Int()
     term = fields.Nested(TermOut)
     context = fields.Str()
@@ -68,12 +77,15 @@ class ObservationOut(Schema):
 
 class ObservationCreated(ObservationOut):
     suggestions = fields.List(
-        fields.Str(), metadata={"description": "hints that did not block saving (article, plural, translations)"}
+        fields.Str(),
+        attribute="advice",
+        metadata={"description": "hints that did not block saving (article, plural, translations)"},
     )
 
 
 class VisitOut(Schema):
     id = fields.Int()
+    client_id = fields.Str(allow_none=True, metadata={"description": "the phone's own id, when it sent one"})
     workplace = fields.Nested(WorkplaceOut)
     date = fields.Date()
     notes = fields.Str()
@@ -83,11 +95,28 @@ class VisitOut(Schema):
 
 
 class VisitCreated(VisitOut):
-    suggestions = fields.Dict(
-        keys=fields.Str(),
-        values=fields.List(fields.Str()),
-        metadata={"description": "per observation id: hints that did not block saving"},
+    suggestions = fields.Function(
+        lambda visit: {str(o.id): o.advice for o in visit.observations if o.advice},
+        metadata={
+            "type": "object",
+            "additionalProperties": {"type": "array", "items": {"type": "string"}},
+            "description": "per observation id: hints that did not block saving",
+        },
     )
+
+
+class IndexTermOut(Schema):
+    id = fields.Int()
+    term = fields.Str()
+    article = fields.Str(allow_none=True)
+    plural = fields.Str(allow_none=True)
+    pos = fields.Str()
+    emoji = fields.Str(allow_none=True)
+    sector = fields.Str()
+
+
+class SearchIndexOut(Schema):
+    terms = fields.List(fields.Nested(IndexTermOut))
 
 
 class SuggestionDecisionIn(Schema):

@@ -1,18 +1,29 @@
-"""Workplace visits: recording a visit and the terms heard there, and linking them to the participants."""
+"""Workplace visits: recording a visit and the terms heard there, and linking them to the participants.
 
-from datetime import datetime
+A phone without a connection keeps a visit and its observations in an outbox and sends them later, each with its
+own id (``client_id``): sending one again answers with what the first sending made, also when both arrive at once
+(a unique constraint decides, and the loser answers with the winner); other content under a used id is a Conflict.
+"""
+
+import hashlib
+import json
+from collections.abc import Callable
+from datetime import date, datetime
+from typing import TypeVar
+from uuid import UUID
 
 from sqlalchemy import Select, or_, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from api import access
 from api.extensions import db
-from api.models import Observation, Term, User, Visit, Workplace, visit_participants
-from api.services import use_case
+from api.models import Observation, Sector, Term, User, Visit, Workplace, visit_participants
+from api.services import in_transaction, use_case
 from api.services.assignments import assign_terms
 from api.services.groups import participants_in_scope, placed_participants
 from api.services.terms import check_not_taken, key_for, new_term, next_position
-from vaktaal.errors import DomainError, Invalid
+from vaktaal.errors import Conflict, DomainError, Invalid
 from vaktaal.roles import Role
 from vaktaal.visits import ObservationStatus
 from vaktaal.wordlists import Checker, Entry, Origin
@@ -20,6 +31,50 @@ from vaktaal.wordlists import Checker, Entry, Origin
 # What a word heard on the floor may still lack besides the advice of the check (article, plural, translations):
 # the sentence as heard need not contain the word itself.
 SOFT_FIELDS = {"example"}
+
+VISIT_ID_TAKEN = (
+    "Dit bezoek is al eerder verstuurd, met andere gegevens. Leg het opnieuw vast, dan wordt het een nieuw bezoek."
+)
+OBSERVATION_ID_TAKEN = (
+    "Dit woord is al eerder verstuurd, met andere gegevens. Voeg het opnieuw toe, dan wordt het een nieuw woord."
+)
+
+T = TypeVar("T")
+
+
+def _plain(value):
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_plain(item) for item in value]
+    if isinstance(value, UUID):
+        return str(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def fingerprint(data: dict) -> str:
+    """A digest of what a request asked for, its own ``client_id`` aside: the same request sent again has the same
+    digest; other content under the same id has another."""
+    content = {key: value for key, value in data.items() if key != "client_id"}
+    text = json.dumps(_plain(content), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _once(create: Callable[[], T], find: Callable[[], T | None], same: Callable[[T], T]) -> T:
+    """Run the use case ``create``; when an identical request sent at the same moment made the object first (the
+    unique client id refused this one), answer with that object. Inside another use case the caller's transaction
+    is at stake, so the refusal goes up instead."""
+    if in_transaction():
+        return create()
+    try:
+        return create()
+    except IntegrityError:
+        found = find()
+        if found is None:
+            raise
+        return same(found)
 
 
 def workplaces(user: User) -> Select:
@@ -86,14 +141,41 @@ def _floor_term(
     return term, [p.message for p in problems if p.advice or p.field in SOFT_FIELDS]
 
 
-@use_case
-def add_observation(
-    user: User, visit: Visit, data: dict, *, checker: Checker, now: datetime
-) -> tuple[Observation, list[str]]:
+def observation_by_client_id(organisation_id: int, client_id: UUID) -> Observation | None:
+    return db.session.scalar(
+        select(Observation).where(
+            Observation.organisation_id == organisation_id, Observation.client_id == str(client_id)
+        )
+    )
+
+
+def _same_observation(found: Observation, user: User, visit: Visit, data: dict) -> Observation:
+    """The observation an earlier sending made, when this is the same request again; Conflict otherwise."""
+    if found.visit_id != visit.id or found.created_by_id != user.id or found.client_digest != fingerprint(data):
+        raise Conflict(OBSERVATION_ID_TAKEN, errors={"json": {"client_id": [OBSERVATION_ID_TAKEN]}})
+    return found
+
+
+def add_observation(user: User, visit: Visit, data: dict, *, checker: Checker, now: datetime) -> Observation:
     """A term heard on the user's own visit (an existing one, or a new one): a teacher's is assigned to the
-    participants at once, a coach's waits as a suggestion. Returns the observation and the hints that did not
-    block saving it."""
+    participants at once, a coach's waits as a suggestion. The observation's ``advice`` says what did not block
+    saving it. With a ``client_id`` seen before: the observation made then (the same request), or Conflict."""
+    client_id = data.get("client_id")
+    return _once(
+        lambda: _add_observation(user, visit, data, checker=checker, now=now),
+        lambda: observation_by_client_id(visit.organisation_id, client_id) if client_id else None,
+        lambda found: _same_observation(found, user, visit, data),
+    )
+
+
+@use_case
+def _add_observation(user: User, visit: Visit, data: dict, *, checker: Checker, now: datetime) -> Observation:
     access.check_own_visit(user, visit)
+    client_id = data.get("client_id")
+    if client_id is not None:
+        found = observation_by_client_id(visit.organisation_id, client_id)
+        if found is not None:
+            return _same_observation(found, user, visit, data)
     notes: list[str] = []
     if data.get("term_id"):
         term = access.get_term(user, data["term_id"])
@@ -106,11 +188,15 @@ def add_observation(
     people = participants_in_scope(user, ids) if ids else list(visit.participants)
     suggested = user.role is Role.COACH
     observation = Observation(
+        organisation_id=visit.organisation_id,
         term_id=term.id,
         context=(data.get("context") or "").strip(),
         status=ObservationStatus.SUGGESTED if suggested else ObservationStatus.ASSIGNED,
         created_by_id=user.id,
         created_at=now,
+        client_id=str(client_id) if client_id else None,
+        client_digest=fingerprint(data) if client_id else None,
+        advice=notes,
     )
     observation.participants = people
     visit.observations.append(observation)
@@ -118,13 +204,42 @@ def add_observation(
     if not suggested:
         for participant in people:
             assign_terms(user, participant, [term.id], now=now)
-    return observation, notes
+    return observation
+
+
+def visit_by_client_id(organisation_id: int, client_id: UUID) -> Visit | None:
+    return db.session.scalar(
+        select(Visit).where(Visit.organisation_id == organisation_id, Visit.client_id == str(client_id))
+    )
+
+
+def _same_visit(found: Visit, user: User, data: dict) -> Visit:
+    """The visit an earlier sending made, when this is the same request again; Conflict otherwise."""
+    if found.recorded_by_id != user.id or found.client_digest != fingerprint(data):
+        raise Conflict(VISIT_ID_TAKEN, errors={"json": {"client_id": [VISIT_ID_TAKEN]}})
+    return found
+
+
+def create_visit(user: User, data: dict, *, checker: Checker, now: datetime) -> Visit:
+    """A visit with the participants seen (default: those placed at the workplace) and the terms heard there (each
+    observation's ``advice`` says what did not block saving it). With a ``client_id`` seen before: the visit made
+    then (the same request), or Conflict."""
+    client_id = data.get("client_id")
+    organisation_id = user.organisation_id
+    return _once(
+        lambda: _create_visit(user, data, checker=checker, now=now),
+        lambda: visit_by_client_id(organisation_id, client_id) if client_id else None,
+        lambda found: _same_visit(found, user, data),
+    )
 
 
 @use_case
-def create_visit(user: User, data: dict, *, checker: Checker, now: datetime) -> tuple[Visit, dict[int, list[str]]]:
-    """A visit with the participants seen (default: those placed at the workplace) and the terms heard there.
-    Returns the visit and, per observation id, the hints that did not block saving it."""
+def _create_visit(user: User, data: dict, *, checker: Checker, now: datetime) -> Visit:
+    client_id = data.get("client_id")
+    if client_id is not None:
+        found = visit_by_client_id(user.organisation_id, client_id)
+        if found is not None:
+            return _same_visit(found, user, data)
     workplace = access.get_workplace(user, data["workplace_id"])
     if data.get("participant_ids"):
         people = participants_in_scope(user, data["participant_ids"])
@@ -138,22 +253,22 @@ def create_visit(user: User, data: dict, *, checker: Checker, now: datetime) -> 
         notes=(data.get("notes") or "").strip(),
         created_at=now,
         updated_at=now,
+        client_id=str(client_id) if client_id else None,
+        client_digest=fingerprint(data) if client_id else None,
     )
     visit.participants = people
     db.session.add(visit)
     db.session.flush()
-    notes = {}
     for index, item in enumerate(data.get("observations", [])):
         try:
-            observation, messages = add_observation(user, visit, item, checker=checker, now=now)
+            add_observation(user, visit, item, checker=checker, now=now)
         except DomainError as error:
             # Each observation's field messages under its place in the list, as marshmallow reports them.
             fields = (error.errors or {}).get("json")
             if not fields:
                 raise
             raise type(error)(error.message, errors={"json": {"observations": {str(index): fields}}}) from None
-        notes[observation.id] = messages
-    return visit, notes
+    return visit
 
 
 @use_case
@@ -187,3 +302,18 @@ def visits_query(user: User, *, workplace: Workplace | None = None, participant:
         )
         statement = statement.where(or_(Visit.recorded_by_id == user.id, Visit.id.in_(mine)))
     return statement.order_by(Visit.date.desc(), Visit.id.desc())
+
+
+def search_index(user: User) -> list[dict]:
+    """The lists the user reads (shared and the organisation's own, not retired), with only what searching and
+    showing a found term needs: the phone keeps this copy to search as you type without a connection."""
+    rows = db.session.execute(
+        select(Term.id, Term.term, Term.article, Term.plural, Term.pos, Term.emoji, Sector.slug)
+        .join(Sector, Term.sector_id == Sector.id)
+        .where(access.readable_terms(user.organisation_id))
+        .order_by(Term.id)
+    )
+    return [
+        {"id": i, "term": t, "article": a, "plural": p, "pos": pos, "emoji": e, "sector": slug}
+        for i, t, a, p, pos, e, slug in rows
+    ]

@@ -1,21 +1,30 @@
-"""Workplace visits: capture, assignment, coach suggestions, photos, preparation and permissions."""
+"""Workplace visits: capture, assignment, coach suggestions, photos, preparation and permissions; visits sent from
+a phone's outbox (client ids, retries, two at once, a new word that turns out to exist)."""
 
 import io
+import threading
+import uuid
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
+from pathlib import Path
 
 import pytest
+from flask_migrate import upgrade
 from PIL import Image
-from sqlalchemy import select
+from sqlalchemy import event, func, select, text
+from sqlalchemy.orm import Session
 from werkzeug.datastructures import FileStorage, MultiDict
 from werkzeug.test import encode_multipart
 
+from api import create_app
 from api.extensions import db
-from api.models import Assignment, Sector, Term, User, Workplace, utcnow
+from api.models import Assignment, Observation, Sector, Term, User, Visit, Workplace, utcnow
 from api.resources import resources
 from api.services import terms
 from tests import factories
 from tests.api.conftest import SHIPPED
+from tests.conftest import app_config
+from vaktaal.roles import Role
 
 
 @dataclass
@@ -333,3 +342,225 @@ def test_a_colleagues_recording_becomes_the_organisations_audio_of_the_term(clie
     assert client.get(term["audio_url"]).status_code == 200
     other = client.get(f"/api/terms/{floor.dweil.id}", headers=factories.headers(world.participant_b)).json
     assert "v=r" not in other["audio_url"]
+
+
+# Visits from a phone's outbox: each visit and observation carries the phone's own id (client_id).
+
+
+def count(model) -> int:
+    db.session.expire_all()
+    return db.session.scalar(select(func.count()).select_from(model))
+
+
+def test_a_visit_and_its_words_sent_twice_are_saved_once_and_answered_alike(client, world, floor):
+    body = visit_body(floor, client_id=str(uuid.uuid4()))
+    first = post_visit(client, world.teacher, body)
+    again = post_visit(client, world.teacher, body)
+    assert again == first and first["client_id"] == body["client_id"]
+    heard = {"client_id": str(uuid.uuid4()), "term": "zeepdispenser", "context": "De zeepdispenser is leeg."}
+    word = add_heard(client, world.teacher, first["id"], heard)
+    assert any("Engels" in hint for hint in word["suggestions"])
+    assert add_heard(client, world.teacher, first["id"], heard) == word, "the same status, the same body, the advice"
+    chosen = {"client_id": str(uuid.uuid4()), "term_id": floor.dweil.id}
+    assert add_heard(client, world.teacher, first["id"], chosen) == add_heard(
+        client, world.teacher, first["id"], chosen
+    )
+    assert (count(Visit), count(Observation), count(Term)) == (1, 2, 2)
+    assert count(Assignment) == 2, "one assignment per term for Amina, not one per sending"
+    visit = client.get(f"/api/visits/{first['id']}", headers=factories.headers(world.teacher)).json
+    assert [o["client_id"] for o in visit["observations"]] == [heard["client_id"], chosen["client_id"]]
+    # Sent again after more words were added: the same visit, as it is now.
+    assert post_visit(client, world.teacher, body) == {**visit, "suggestions": {str(word["id"]): word["suggestions"]}}
+
+
+def test_a_visit_sent_again_with_its_words_inside_is_saved_once(client, world, floor):
+    body = visit_body(
+        floor,
+        client_id=str(uuid.uuid4()),
+        observations=[{"client_id": str(uuid.uuid4()), "term": "zeemlap"}, {"term_id": floor.dweil.id}],
+    )
+    first = post_visit(client, world.teacher, body)
+    assert post_visit(client, world.teacher, body) == first
+    assert list(first["suggestions"]) == [str(first["observations"][0]["id"])]
+    assert (count(Visit), count(Observation), count(Term)) == (1, 2, 2)
+
+
+def test_a_used_client_id_with_other_content_is_a_conflict_that_changes_nothing(client, world, floor):
+    visit_id = str(uuid.uuid4())
+    first = post_visit(client, world.teacher, visit_body(floor, client_id=visit_id))
+    other = post_visit(client, world.teacher, visit_body(floor, client_id=visit_id, notes="Andere notities"), 409)
+    assert other["message"].startswith("Dit bezoek is al eerder verstuurd, met andere gegevens.")
+    assert other["errors"]["json"]["client_id"] == [other["message"]]
+    # Another teacher of the organisation cannot take the id over either.
+    factories.group(world.org_a, [world.other_teacher], [world.participant], "Groep 3")
+    post_visit(client, world.other_teacher, visit_body(floor, client_id=visit_id), 409)
+
+    word_id = str(uuid.uuid4())
+    add_heard(client, world.teacher, first["id"], {"client_id": word_id, "term_id": floor.dweil.id, "context": "a"})
+    changed = add_heard(
+        client, world.teacher, first["id"], {"client_id": word_id, "term_id": floor.dweil.id, "context": "b"}, 409
+    )
+    assert changed["message"].startswith("Dit woord is al eerder verstuurd, met andere gegevens.")
+    second = post_visit(client, world.teacher, visit_body(floor, client_id=str(uuid.uuid4())))
+    add_heard(
+        client, world.teacher, second["id"], {"client_id": word_id, "term_id": floor.dweil.id, "context": "a"}, 409
+    )
+    assert (count(Visit), count(Observation)) == (2, 1)
+    db.session.expire_all()
+    assert db.session.get(Visit, first["id"]).notes == "Kantoorschoonmaak"
+    assert db.session.get(Observation, 1).context == "a"
+
+
+def test_client_ids_are_unique_per_organisation(client, world, floor):
+    shared_id = str(uuid.uuid4())
+    post_visit(client, world.teacher, visit_body(floor, client_id=shared_id))
+    teacher_b = factories.staff(world.org_b, Role.TEACHER, "Docent B")
+    factories.group(world.org_b, [teacher_b], [world.participant_b], "Groep B")
+    theirs = factories.place(world.org_b, world.participant_b, floor.sector.id, "Schoon B").workplace
+    visit_b = post_visit(client, teacher_b, {**visit_body(floor, client_id=shared_id), "workplace_id": theirs.id})
+    assert visit_b["participants"] == [{"id": world.participant_b.id, "name": "Olena"}]
+    assert count(Visit) == 2
+
+
+def test_a_new_word_typed_offline_that_the_lists_have_is_refused_then_sent_as_the_existing_one(client, world, floor):
+    """The phone typed "dweil" as a new word without a connection: sending it is a 409 that changes nothing, the
+    check names the existing term, and the same client id then carries the existing term."""
+    visit = post_visit(client, world.teacher, visit_body(floor, client_id=str(uuid.uuid4())))
+    word_id = str(uuid.uuid4())
+    typed = {"client_id": word_id, "term": "dweil", "pos": "noun", "context": "Pak de dweil."}
+    refused = add_heard(client, world.teacher, visit["id"], typed, 409)
+    assert "'de dweil' staat al in de gedeelde lijst" in refused["errors"]["json"]["term"][0]
+    assert count(Observation) == 0
+    check = client.get(
+        "/api/terms/check?term=dweil&pos=noun&sector=schoonmaak", headers=factories.headers(world.teacher)
+    )
+    assert [t["id"] for t in check.json["existing"]] == [floor.dweil.id]
+    used = add_heard(client, world.teacher, visit["id"], {"client_id": word_id, "term_id": floor.dweil.id})
+    assert used["term"]["id"] == floor.dweil.id and used["client_id"] == word_id
+    assert count(Observation) == 1 and count(Term) == 1
+
+
+def test_a_photo_sent_again_is_harmless(client, world, floor, app):
+    visit = post_visit(client, world.teacher, visit_body(floor, observations=[{"term_id": floor.dweil.id}]))
+    observation_id = visit["observations"][0]["id"]
+    original = jpeg_with_location((1600, 1200))
+    first = upload_photo(client, world.teacher, observation_id, original)
+    again = upload_photo(client, world.teacher, observation_id, original)
+    assert first.status_code == again.status_code == 200
+    assert again.json == first.json
+    key = db.session.get(Observation, observation_id).photo_key
+    assert resources(app).photo_store.get(key) is not None
+    stored = {p.name for p in Path(app.config["PHOTO_DIR"]).rglob("*") if p.is_file() and key in p.name}
+    assert len(stored) == 1
+
+
+@pytest.mark.parametrize("what", ["visit", "observation"])
+def test_two_identical_requests_at_the_same_moment_make_one_row(app, client, world, floor, what):
+    """The second request arrives (in its own thread, its own connection) while the first is between looking up
+    the client id and inserting: the unique constraint refuses the first's insert, which then answers with the
+    second's row. On PostgreSQL and SQLite alike."""
+    headers = factories.headers(world.teacher)
+    if what == "visit":
+        path, body, model = "/api/visits", visit_body(floor, client_id=str(uuid.uuid4())), Visit
+    else:
+        visit = post_visit(client, world.teacher, visit_body(floor))
+        path = f"/api/visits/{visit['id']}/observations"
+        body, model = (
+            {"client_id": str(uuid.uuid4()), "term_id": floor.dweil.id, "context": "Pak de dweil."},
+            Observation,
+        )
+    answers = []
+
+    def send():
+        with app.app_context():
+            response = app.test_client().post(path, json=body, headers=headers)
+            answers.append((response.status_code, response.json))
+            db.session.remove()
+
+    raced = []
+
+    def meanwhile(session, flush_context, instances):
+        if not raced and any(isinstance(o, model) for o in session.new):
+            raced.append(True)
+            other = threading.Thread(target=send)
+            other.start()
+            other.join()
+
+    event.listen(Session, "before_flush", meanwhile)
+    try:
+        first = client.post(path, json=body, headers=headers)
+    finally:
+        event.remove(Session, "before_flush", meanwhile)
+    assert raced, "the second request ran between the first's look-up and its insert"
+    assert [status for status, _ in answers] == [201]
+    assert first.status_code == 201, first.json
+    assert first.json == answers[0][1]
+    assert count(model) == 1
+
+
+def test_the_search_index_holds_the_shared_and_own_terms_in_brief(client, world, floor):
+    checker = resources().checker
+    own = terms.create_term(
+        world.teacher, "schoonmaak", factories.entry(term="zeemlap"), shared=False, checker=checker, now=utcnow()
+    )
+    terms.create_term(
+        world.coordinator_b, "schoonmaak", factories.entry(term="spons"), shared=False, checker=checker, now=utcnow()
+    )
+    gone = terms.create_term(
+        world.teacher, "schoonmaak", factories.entry(term="stofdoek"), shared=False, checker=checker, now=utcnow()
+    )
+    gone.retired = True
+    db.session.commit()
+    response = client.get("/api/visits/terms", headers=factories.headers(world.coach))
+    assert response.status_code == 200
+    assert response.json["terms"] == [
+        {
+            "id": floor.dweil.id,
+            "term": "dweil",
+            "article": "de",
+            "plural": "dweilen",
+            "pos": "noun",
+            "emoji": floor.dweil.emoji,
+            "sector": "schoonmaak",
+        },
+        {
+            "id": own.id,
+            "term": "zeemlap",
+            "article": "de",
+            "plural": own.plural,
+            "pos": "noun",
+            "emoji": own.emoji,
+            "sector": "schoonmaak",
+        },
+    ]
+    assert client.get("/api/visits/terms", headers=factories.headers(world.participant)).status_code == 403
+
+
+def test_the_migration_gives_earlier_observations_their_organisation(tmp_path):
+    app = create_app(app_config(f"sqlite:///{tmp_path / 'old.sqlite3'}"))
+    created = datetime(2026, 1, 5, 9, 0)
+    with app.app_context():
+        directory = app.extensions["migrate"].directory
+        upgrade(directory=directory, revision="8c41f0d2a9e6")
+        run = db.session.execute
+        statements = [
+            "INSERT INTO organisations (id, name, signing_key, created_at) VALUES (7, 'A', 'k', :t)",
+            "INSERT INTO sectors (id, slug, name, position) VALUES (1, 'schoonmaak', 'Schoonmaak', 1)",
+            "INSERT INTO workplaces (id, organisation_id, employer, site, sector_id, created_at) "
+            "VALUES (1, 7, 'Glans', '', 1, :t)",
+            "INSERT INTO terms (id, sector_id, key, term, pos, level, theme, example, safety, translations, frequency, "
+            "origin, position, retired, edited_since_import, created_at, updated_at) VALUES (1, 1, 'dweil', 'dweil', "
+            "'noun', 'A1', 'werkplek', 'dweil', false, '{}', 0, 'file', 0, false, false, :t, :t)",
+            "INSERT INTO visits (id, organisation_id, workplace_id, date, notes, created_at, updated_at) "
+            "VALUES (1, 7, 1, '2026-01-05', '', :t, :t)",
+            "INSERT INTO observations (id, visit_id, term_id, context, status, created_at) "
+            "VALUES (1, 1, 1, '', 'assigned', :t)",
+        ]
+        for statement in statements:
+            run(text(statement), {"t": created})
+        db.session.commit()
+        upgrade(directory=directory)
+        row = run(text("SELECT organisation_id, client_id, advice FROM observations")).one()
+        assert tuple(row) == (7, None, "[]")
+        db.session.remove()
+        db.engine.dispose()
