@@ -11,6 +11,7 @@ import unicodedata
 from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import lru_cache
 
 from vaktaal.dutch import words
 
@@ -169,8 +170,10 @@ def skills_for(term: TermInfo) -> tuple[Skill, ...]:
     return (Skill.LISTENING, Skill.READING, Skill.WRITING, Skill.SPEAKING)
 
 
+@lru_cache(maxsize=65536)
 def _label_key(label: str | None) -> str:
-    """How a label is compared with others: case, punctuation, spacing and emoji variation selectors ignored."""
+    """How a label is compared with others: case, punctuation, spacing and emoji variation selectors ignored.
+    (Cached: a session compares the same few hundred labels many times.)"""
     text = unicodedata.normalize("NFC", label or "").replace(_EMOJI_VARIATION, "").casefold()
     text = "".join(" " if unicodedata.category(ch).startswith("P") else ch for ch in text)
     return " ".join(text.split())
@@ -411,9 +414,16 @@ def _speaking(card_id: int, term: TermInfo, languages: Sequence[str]) -> dict:
     )
 
 
+@lru_cache(maxsize=16384)
+def _tokens(example: str) -> tuple[tuple[str, int, int], ...]:
+    """The words of an example, lower case, with where each stands (cached: the pool's examples are searched for
+    every conversation exercise of a session)."""
+    return tuple((m.group(0).lower(), m.start(), m.end()) for m in _WORD.finditer(example))
+
+
 def _phrase_span(phrase: list[str], example: str, between: int) -> tuple[int, int] | None:
     """Where the phrase's words stand in order in one sentence of ``example``, with at most ``between`` others."""
-    tokens = [(m.group(0).lower(), m.start(), m.end()) for m in _WORD.finditer(example)]
+    tokens = _tokens(example)
     for first, (word, start, _) in enumerate(tokens):
         if word != phrase[0]:
             continue
