@@ -53,7 +53,9 @@ class AnswerOut(Schema):
 
     option_id = fields.Int(metadata={"description": "the right option (multiple choice)"})
     audio_url = fields.Str(allow_none=True)
-    text = fields.Str(metadata={"description": "the expected Dutch (writing, speaking)"})
+    text = fields.Str(
+        metadata={"description": "the Dutch answer shown after answering (writing, speaking, conversation)"}
+    )
     term = fields.Str()
     article = fields.Str(allow_none=True)
     pos = fields.Str()
@@ -69,7 +71,8 @@ class ExerciseOut(Schema):
     skill = fields.Str(metadata=SKILL)
     type = fields.Str(metadata={**SKILL, "description": "the exercise type (the skill's)"})
     options_kind = fields.Str(
-        allow_none=True, metadata={"description": "emoji, word, translation or phrase; null without options"}
+        allow_none=True,
+        metadata={"description": "emoji, word, translation, sound (read, then pick the sound) or phrase; null without"},
     )
     language = fields.Str(allow_none=True, metadata={"description": "the code of the translation shown"})
     prompt = fields.Nested(PromptOut)

@@ -16,6 +16,11 @@ function seen() {
   }
 }
 
+// Which worked example an exercise needs: reading by sound looks different from reading by picture or meaning.
+export function demoType(exercise) {
+  return exercise.type === "reading" && exercise.options_kind === "sound" ? "reading-sound" : exercise.type;
+}
+
 export function demoSeen(type) {
   return seen().includes(type);
 }
@@ -45,9 +50,15 @@ function speaker() {
   return h("span", { class: "demo-speaker demo-pulse" }, "🔊");
 }
 
+function sounds() {
+  return h("span", { class: "demo-grid" }, tile("🔊 1"), tile("🔊 2", true), tile("🔊 3"), tile("🔊 4"));
+}
+
 const STAGES = {
   listening: () => [speaker(), pictures()],
   reading: () => [h("span", { class: "demo-word", lang: "nl" }, "de emmer"), pictures()],
+  // A word with neither picture nor meaning yet: read it, hear the four sounds, pick the one that says it.
+  "reading-sound": () => [h("span", { class: "demo-word", lang: "nl" }, "de emmer"), sounds()],
   writing: () => [
     h("span", { class: "demo-row" }, speaker(), h("span", { class: "demo-emoji" }, "🪣")),
     h(

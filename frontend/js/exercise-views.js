@@ -7,7 +7,7 @@
 import { play, playButton, playThrough, stopSound } from "./audio.js";
 import { h, hidden } from "./dom.js";
 import { expectedTerm, gradeTyped } from "./grading.js";
-import { hint, isRtl, supportText } from "./hints.js";
+import { hint, supportText } from "./hints.js";
 import { canRecord, startRecording } from "./recorder.js";
 import { feedbackTone } from "./sounds.js";
 
@@ -93,29 +93,6 @@ function feedback(actions, result, { title, answerNode, answerUrl, answerText, a
 }
 
 const TITLES = { correct: "Goed zo!", slip: "Bijna goed!", wrong: "Het goede antwoord is:" };
-
-// Reading a word and finding the one of four sounds that says it (a term with only its Dutch and its sound). The
-// support lines are drafts to be checked by native speakers, like those in hints.js.
-const SOUND_HINT = {
-  nl: "Lees. Welke zegt dit?",
-  en: "Read. Which one says this?",
-  ar: "اقرأ. أيّها يقول هذا؟",
-  ti: "ኣንብብ። ኣየናይ እዩ ነዚ ዝብል?",
-  fa: "بخوان. کدام این را می‌گوید؟",
-  uk: "Прочитай. Який звук це каже?",
-  tr: "Oku. Hangisi bunu söylüyor?",
-};
-
-function soundHint(language) {
-  return h(
-    "p",
-    { class: "ex-hint" },
-    h("span", { class: "hint-nl", lang: "nl", dir: "ltr" }, SOUND_HINT.nl),
-    language && SOUND_HINT[language]
-      ? h("span", { class: "hint-support", lang: language, dir: isRtl(language) ? "rtl" : "ltr" }, SOUND_HINT[language])
-      : null,
-  );
-}
 
 // A meaning in the support language; the Dutch itself when an exercise names no language (never an empty button).
 function meaning(code, text, cls) {
@@ -275,7 +252,7 @@ function reading(exercise, ctx) {
   return screen(
     exercise,
     ctx,
-    kind === "sound" ? soundHint(ctx.language) : hint(heard ? "listening" : "reading", ctx.language),
+    hint(kind === "sound" ? "reading-sound" : heard ? "listening" : "reading", ctx.language),
     h(
       "div",
       { class: "ex-prompt" },

@@ -34,6 +34,15 @@ const HINTS = {
     uk: "Що це означає?",
     tr: "Bu ne demek?",
   },
+  "reading-sound": {
+    nl: "Lees. Welke zegt dit?",
+    en: "Read. Which one says this?",
+    ar: "اقرأ. أيّها يقول هذا؟",
+    ti: "ኣንብብ። ኣየናይ እዩ ነዚ ዝብል?",
+    fa: "بخوان. کدام این را می‌گوید؟",
+    uk: "Прочитай. Який звук це каже?",
+    tr: "Oku. Hangisi bunu söylüyor?",
+  },
   writing: {
     nl: "Schrijf wat je hoort.",
     en: "Write what you hear.",

@@ -5,7 +5,7 @@
 
 import { api } from "./api.js";
 import { stopSound } from "./audio.js";
-import { demoSeen, showDemo } from "./demos.js";
+import { demoSeen, demoType, showDemo } from "./demos.js";
 import { errorLine, h, show } from "./dom.js";
 import { exerciseView } from "./exercise-views.js";
 import { fitWords } from "./fit.js";
@@ -100,7 +100,8 @@ function run(me, current) {
     meet(me, current, term);
     return;
   }
-  if (!demoSeen(exercise.type)) showDemo(exercise.type, supportLanguage(me), () => present(me, current));
+  const demo = demoType(exercise);
+  if (!demoSeen(demo)) showDemo(demo, supportLanguage(me), () => present(me, current));
   else present(me, current);
 }
 

@@ -63,6 +63,7 @@ function outdated(kept, day) {
 export function audioUrls(exercise) {
   const urls = [
     exercise.prompt && exercise.prompt.audio_url,
+    exercise.answer.audio_url,
     exercise.answer.model_audio_url,
     exercise.answer.example_audio_url,
   ];

@@ -90,9 +90,16 @@ def test_every_exercise_type_of_a_thin_term_shows_something_and_can_be_answered(
     log_in(page, own_server.url, LEARNER)
     page.get_by_role("button", name="Oefenen").click()
     seen, problems, option_ids = set(), {}, set()
+    demos = []
 
     def on_screen(name):
         if name.startswith("demo-"):
+            demos.append(name)
+            if name == "demo-reading-sound":
+                # The worked example of reading by sound shows sounds to pick, not pictures.
+                expect(page.locator("section[data-demo] .demo-tile")).to_have_count(4)
+                expect(page.locator("section[data-demo] .demo-grid")).to_contain_text("🔊")
+                screenshot("thin-demo-reading-sound")
             return
         exercise = current(page)
         assert exercise["term_id"] in thin_ids, "only the thin terms are due"
@@ -139,6 +146,7 @@ def test_every_exercise_type_of_a_thin_term_shows_something_and_can_be_answered(
 
     answered = practise_until_summary(page, on_screen=on_screen)
     assert {exercise["type"] for exercise, _ in answered} == EVERY_TYPE
+    assert "demo-reading-sound" in demos and "demo-reading" not in demos, demos
     assert len(answered) == 12, "four skills of each of the three terms"
     assert not any(problems.values()), problems
     # Distractors come from the learner's own sectors and the general list only.
