@@ -4,6 +4,7 @@
 import { ApiError, api, isOffline } from "./api.js";
 import { h, hidden, show } from "./dom.js";
 import { both, support } from "./hints.js";
+import { dailyWordsForm } from "./participant-settings.js";
 import { link } from "./router.js";
 import { currentSession, finished } from "./sessions.js";
 import { flush, localDay, practisedDays, refreshCount } from "./sync.js";
@@ -255,6 +256,7 @@ async function staffHome(me, onLogout) {
     for (const p of participants) {
       const box = h("div", { class: "code-box" });
       const canIssue = me.role !== "participant";
+      const canPace = me.role === "teacher" || me.role === "coordinator";
       list.append(
         h(
           "li",
@@ -265,6 +267,13 @@ async function staffHome(me, onLogout) {
                 "button",
                 { class: "secondary small", type: "button", onclick: () => confirmNewCode(p, box) },
                 "Nieuwe code",
+              )
+            : null,
+          canPace
+            ? h(
+                "button",
+                { class: "secondary small", type: "button", onclick: () => dailyWordsForm(p, box) },
+                "Woorden per dag",
               )
             : null,
           box,

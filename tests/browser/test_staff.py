@@ -258,3 +258,29 @@ def test_word_cards_fit_a_small_phone_and_an_a4_page(page, own_server, screensho
     )
     assert tops[:3] == [tops[0]] * 3, "three cards to a row"
     screenshot("staff-wordcards-print")
+
+
+def test_a_teacher_sets_a_participants_new_words_a_day_and_a_refusal_shows_by_its_field(
+    page, own_server, screenshot, errors
+):
+    url = own_server.url
+    staff_login(page, url)
+    page.set_viewport_size(SMALL_PHONE)
+    row = page.locator("ul.people li", has_text="Amina Yusuf")
+    row.get_by_role("button", name="Woorden per dag").click()
+    form = row.get_by_role("form", name="Woorden per dag voor Amina Yusuf")
+    expect(form.get_by_label("Nieuwe woorden per dag")).to_be_focused()
+    form.get_by_label("Nieuwe woorden per dag").fill("12")
+    form.get_by_label("Meer als ze willen, tot").fill("10")
+    form.get_by_role("button", name="Opslaan").click()
+    expect(form.locator(".field-error:not([hidden])")).to_contain_text("Minstens")
+    screenshot("staff-daily-words-refused-360")
+    assert not overflows(page)
+    assert serious(page) == []
+
+    form.get_by_label("Meer als ze willen, tot").fill("30")
+    form.get_by_role("button", name="Opslaan").click()
+    expect(form.get_by_role("status")).to_have_text("Opgeslagen.")
+    participant_id = api_as_page(page, url, "GET", "/participants?page_size=100").json()
+    [amina] = [p for p in participant_id if p["name"] == "Amina Yusuf"]
+    assert (amina["profile"]["daily_new_limit"], amina["profile"]["daily_new_max"]) == (12, 30)
