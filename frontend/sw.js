@@ -8,11 +8,15 @@
 // - /static/ and the manifest: the cache first.
 // - Term audio (/api/terms/<id>/audio, /example-audio; versioned URLs that never change): the cache first, kept
 //   across versions. No other API answer is ever cached or answered from a cache.
+// - Screens loaded on demand (a teacher's visit screens) are not in everyone's shell; the page asks ("keep") for the
+//   ones its user needs offline. The list is remembered, so every later shell on this phone holds them too.
 
 const VERSION = "0"; // replaced by the server
 const SHELL_CACHE = `vaktaal-shell-${VERSION}`;
 const AUDIO_CACHE = "vaktaal-audio";
 const NAVIGATION_TIMEOUT = 6000;
+const KEEP_CACHE = "vaktaal-keep";
+const KEEP_LIST = "/keep-list";
 
 // The shell is found, not listed: the page, what it links (styles, icons, the start script), the manifest's icons,
 // and every module the start script imports, followed import by import.
@@ -28,10 +32,19 @@ async function download(url) {
 }
 
 async function precacheShell(cache) {
-  const seen = new Set(ENTRY);
-  let wave = [...ENTRY];
+  const seen = await precacheFrom(ENTRY, (url) => precacheOne(cache, url));
+  // What the page asked to keep (a teacher's visit screens): a file gone since then never stops an update.
+  const kept = (await keptUrls()).filter((url) => !seen.has(url));
+  await precacheFrom(kept, (url) => precacheOne(cache, url).catch(() => []), seen);
+  return seen;
+}
+
+// Store `entries` and every shell file they refer to (`store(url)` returns those), each once.
+async function precacheFrom(entries, store, seen = new Set()) {
+  for (const url of entries) seen.add(url);
+  let wave = [...entries];
   while (wave.length) {
-    const found = await Promise.all(wave.map((url) => precacheOne(cache, url)));
+    const found = await Promise.all(wave.map(store));
     wave = [];
     for (const next of found.flat()) {
       if (!seen.has(next)) {
@@ -41,6 +54,22 @@ async function precacheShell(cache) {
     }
   }
   return seen;
+}
+
+async function keptUrls() {
+  if (!(await caches.has(KEEP_CACHE))) return [];
+  const response = await (await caches.open(KEEP_CACHE)).match(KEEP_LIST);
+  return response ? response.json() : [];
+}
+
+// The page asked to keep these modules (and what they import) for use offline: remember them, and store what the
+// shell does not hold yet.
+async function keep(urls) {
+  const list = [...new Set([...(await keptUrls()), ...urls])];
+  const body = new Response(JSON.stringify(list), { headers: { "Content-Type": "application/json" } });
+  await (await caches.open(KEEP_CACHE)).put(KEEP_LIST, body);
+  const cache = await caches.open(SHELL_CACHE);
+  await precacheFrom(urls, async (url) => ((await cache.match(url)) ? [] : precacheOne(cache, url)));
 }
 
 // Store one shell file; returns the shell files it refers to.
@@ -70,6 +99,13 @@ self.addEventListener("install", (event) => {
       .then(precacheShell)
       .then(() => self.skipWaiting()),
   );
+});
+
+self.addEventListener("message", (event) => {
+  const data = event.data || {};
+  if (data.type !== "keep" || !Array.isArray(data.urls)) return;
+  const urls = data.urls.filter((url) => typeof url === "string" && /^\/static\/js\/[\w-]+\.js$/.test(url));
+  event.waitUntil(keep(urls).catch(() => {}));
 });
 
 self.addEventListener("activate", (event) => {

@@ -113,6 +113,7 @@ class IndexTermOut(Schema):
     pos = fields.Str()
     emoji = fields.Str(allow_none=True)
     sector = fields.Str()
+    shared = fields.Bool(metadata={"description": "in the shared lists (else the organisation's own)"})
 
 
 class SearchIndexOut(Schema):

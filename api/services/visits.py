@@ -308,12 +308,12 @@ def search_index(user: User) -> list[dict]:
     """The lists the user reads (shared and the organisation's own, not retired), with only what searching and
     showing a found term needs: the phone keeps this copy to search as you type without a connection."""
     rows = db.session.execute(
-        select(Term.id, Term.term, Term.article, Term.plural, Term.pos, Term.emoji, Sector.slug)
+        select(Term.id, Term.term, Term.article, Term.plural, Term.pos, Term.emoji, Sector.slug, Term.organisation_id)
         .join(Sector, Term.sector_id == Sector.id)
         .where(access.readable_terms(user.organisation_id))
         .order_by(Term.id)
     )
     return [
-        {"id": i, "term": t, "article": a, "plural": p, "pos": pos, "emoji": e, "sector": slug}
-        for i, t, a, p, pos, e, slug in rows
+        {"id": i, "term": t, "article": a, "plural": p, "pos": pos, "emoji": e, "sector": slug, "shared": org is None}
+        for i, t, a, p, pos, e, slug, org in rows
     ]

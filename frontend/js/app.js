@@ -52,9 +52,12 @@ function onLogin() {
   render();
 }
 
+// Kept on the phone for participants and for staff who record visits, so the app opens without a connection.
+const VISITORS = ["teacher", "coach"];
+
 function setMe(user) {
   me = user;
-  if (me.role === "participant") localStorage.setItem(ME_KEY, JSON.stringify(me));
+  if (me.role === "participant" || VISITORS.includes(me.role)) localStorage.setItem(ME_KEY, JSON.stringify(me));
 }
 
 function cachedMe() {
@@ -125,6 +128,10 @@ async function render() {
     if (me.role === "participant") {
       setUser(me.id);
       flush();
+      if (navigator.storage && navigator.storage.persist) navigator.storage.persist().catch(() => {});
+    } else if (VISITORS.includes(me.role)) {
+      // Visits recorded without a connection wait on the phone: send them, and keep the lists for search offline.
+      import("./visit-outbox.js").then((outbox) => outbox.start(me.id)).catch(() => {});
       if (navigator.storage && navigator.storage.persist) navigator.storage.persist().catch(() => {});
     }
   }

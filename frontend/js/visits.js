@@ -1,12 +1,30 @@
-// A visit on the work floor, one-handed: pick the workplace and the people, then add the words heard there fast
-// (search-or-create, the sentence as heard, a photo from the camera). Notes are kept as a draft on the phone.
+// A visit on the work floor, one-handed and often without signal: pick the workplace and the people, then add the
+// words heard there fast (search-or-create, the sentence as heard, a photo from the camera). Notes are kept as a
+// draft on the phone. A visit and its words are saved on the phone first (js/visit-outbox.js) and sent when there is
+// a connection; search runs on the phone's copy of the lists (js/term-cache.js), so nothing here needs the network.
 
-import { ApiError, api } from "./api.js";
+import { ApiError, api, isOffline } from "./api.js";
 import { backLink, errorLine, h, hidden, show } from "./dom.js";
 import { link, replaceWith, setNotice, takeNotice } from "./router.js";
+import { localTerms, sameTerms, searchTerms, workplaceFor } from "./term-cache.js";
 import { POS_NAMES, termTitle } from "./term-view.js";
+import {
+  discard,
+  isClientId,
+  localVisit,
+  onChange,
+  saveObservation,
+  saveVisit,
+  start,
+  visitWithServerId,
+  waitingText,
+  wordsOf,
+} from "./visit-outbox.js";
 
 const DRAFT = "vaktaal.visit-draft";
+// How long a form waits for the server before it says "saved on your phone" and lets the teacher go on.
+const VISIT_WAIT = 6000;
+const WORD_WAIT = 8000;
 
 function today() {
   const d = new Date();
@@ -17,11 +35,30 @@ function message(err) {
   return err instanceof ApiError ? err.fieldMessage() || err.message : String(err);
 }
 
-export async function newVisitScreen(_me, workplaceId) {
+// The small, calm line that says what waits on the phone ("2 woorden wachten op internet"); it never blocks.
+function waitingLine() {
+  const line = h("p", { class: "visit-waiting", role: "status", hidden: true });
+  let shown = false;
+  let ready = false; // the line is put on the screen right after this returns
+  const stop = onChange((status) => {
+    if (ready && !line.isConnected) return stop();
+    const text = waitingText(status);
+    if (text) shown = true;
+    line.hidden = !text && !shown;
+    line.classList.toggle("waiting", Boolean(text));
+    line.replaceChildren(hidden(text ? (status.sending ? "📤 " : "📱 ") : "✓ "), text || "Alles is verstuurd");
+    if (status.failed) line.append(h("span", { class: "visit-failed" }, ` · ${status.failed} niet verstuurd`));
+  });
+  ready = true;
+  return line;
+}
+
+export async function newVisitScreen(me, workplaceId) {
   show(h("p", { class: "loading" }, "Laden…"));
+  start(me.id);
   let workplace;
   try {
-    workplace = await api(`/workplaces/${workplaceId}`);
+    workplace = await workplaceFor(me.id, workplaceId);
   } catch (err) {
     return show(backLink(link("werkplekken"), "Werkplekken"), errorLine(err.message));
   }
@@ -40,6 +77,7 @@ export async function newVisitScreen(_me, workplaceId) {
     ),
   );
   const error = h("p", { class: "error", role: "alert", hidden: true });
+  const submit = h("button", { class: "primary big", type: "submit" }, "Bezoek opslaan");
   const form = h(
     "form",
     {
@@ -47,19 +85,50 @@ export async function newVisitScreen(_me, workplaceId) {
       onsubmit: async (event) => {
         event.preventDefault();
         error.hidden = true;
-        const ids = [...form.querySelectorAll("input[name=participant]:checked")].map((i) => Number(i.value));
-        try {
-          const visit = await api("/visits", {
-            method: "POST",
-            body: { workplace_id: workplace.id, date: date.value, notes: notes.value, participant_ids: ids },
-          });
-          localStorage.removeItem(DRAFT);
-          setNotice("Bezoek opgeslagen. Voeg nu de woorden toe die je hoort.");
-          replaceWith("bezoek", visit.id);
-        } catch (err) {
-          error.textContent = message(err);
+        if (!date.value) {
+          error.textContent = "Kies de datum van het bezoek.";
           error.hidden = false;
+          return;
         }
+        const ids = [...form.querySelectorAll("input[name=participant]:checked")].map((i) => Number(i.value));
+        submit.disabled = true;
+        let saved;
+        try {
+          saved = await saveVisit(
+            {
+              workplace: {
+                id: workplace.id,
+                employer: workplace.employer,
+                site: workplace.site,
+                sector: workplace.sector,
+              },
+              date: date.value,
+              notes: notes.value,
+              participant_ids: ids,
+              participants: workplace.participants.filter((p) => ids.includes(p.id)),
+            },
+            { wait: VISIT_WAIT },
+          );
+        } catch (err) {
+          submit.disabled = false;
+          error.textContent = `Opslaan op deze telefoon lukt niet (${err.message || err}). Probeer het opnieuw.`;
+          error.hidden = false;
+          return;
+        }
+        submit.disabled = false;
+        const { record, outcome } = saved;
+        if (outcome.refused) {
+          error.textContent = message(outcome.refused);
+          error.hidden = false;
+          return;
+        }
+        localStorage.removeItem(DRAFT);
+        setNotice(
+          outcome.sent
+            ? "Bezoek opgeslagen. Voeg nu de woorden toe die je hoort."
+            : "Bezoek opgeslagen op je telefoon. Voeg nu de woorden toe die je hoort: alles gaat mee als er internet is.",
+        );
+        replaceWith("bezoek", outcome.sent ? outcome.sent.id : record.client_id);
       },
     },
     h("label", { for: "visit-date" }, "Datum"),
@@ -74,9 +143,14 @@ export async function newVisitScreen(_me, workplaceId) {
     h("p", { class: "hint" }, "Alleen over het werk en de taal. Geen gezondheid, geld of privézaken."),
     notes,
     error,
-    h("button", { class: "primary big", type: "submit" }, "Bezoek opslaan"),
+    submit,
   );
-  return show(backLink(link("werkplekken"), "Werkplekken"), h("h1", {}, `Bezoek: ${workplace.employer}`), form);
+  return show(
+    backLink(link("werkplekken"), "Werkplekken"),
+    h("h1", {}, `Bezoek: ${workplace.employer}`),
+    waitingLine(),
+    form,
+  );
 }
 
 function observationItem(o) {
@@ -108,7 +182,9 @@ function guessPos(text, article) {
 }
 
 // The search-or-create panel: type, pick a found term, or keep the typed word as a new one (any kind of word).
-function addTermPanel(visit, onAdded) {
+// `where` says which visit the word belongs to on the phone ({clientId} and/or {serverId}); `onAdded(outcome,
+// record)` hears what became of it: sent, or saved on the phone.
+function addTermPanel(me, visit, where, onAdded) {
   let chosen; // {id, label} of an existing term, null for a new one, undefined before choosing
   let timer = null;
   let checked = null; // the suggestions of the last new word checked
@@ -251,12 +327,14 @@ function addTermPanel(visit, onAdded) {
     const params = new URLSearchParams({ term: text, pos: pos.value, sector: visit.workplace.sector });
     if (article.value) params.set("article", article.value);
     try {
-      checked = await api(`/terms/check?${params}`);
+      checked = await api(`/terms/check?${params}`, { timeout: 4000 });
     } catch {
-      checked = null;
-      hints.replaceChildren();
-      return;
+      // Without a connection: the same word in the phone's copy of the lists (no article or spelling advice).
+      const terms = await localTerms(me.id);
+      const options = { article: article.value || null, pos: pos.value, sector: visit.workplace.sector };
+      checked = { article: null, spelling: null, existing: sameTerms(terms, text, options) };
     }
+    if (query.value.trim() !== text) return;
     if (first && checked.article) {
       pos.value = "noun";
       article.value = checked.article;
@@ -303,7 +381,12 @@ function addTermPanel(visit, onAdded) {
     chosen = undefined;
     if (!text) return results.replaceChildren();
     try {
-      const found = await api(`/terms/search?q=${encodeURIComponent(text)}`);
+      // The phone's copy of the lists answers at once, with or without a connection; the server only without one.
+      const terms = await localTerms(me.id);
+      const found = terms.length
+        ? searchTerms(terms, text, 6)
+        : await api(`/terms/search?q=${encodeURIComponent(text)}`, { timeout: 6000 });
+      if (query.value.trim() !== text) return;
       results.replaceChildren(
         ...found.slice(0, 6).map((t) => {
           const label = termTitle(t);
@@ -326,13 +409,38 @@ function addTermPanel(visit, onAdded) {
         ),
       );
     } catch (err) {
-      results.replaceChildren(h("li", { class: "error" }, message(err)));
+      results.replaceChildren(
+        h("li", { class: "error" }, isOffline(err) ? "Zoeken lukt nu niet zonder internet." : message(err)),
+        h(
+          "li",
+          {},
+          h("button", { type: "button", class: "result new", onclick: () => pick(null) }, `➕ Nieuw woord: “${text}”`),
+        ),
+      );
     }
   }
   query.addEventListener("input", () => {
     clearTimeout(timer);
     timer = setTimeout(find, 250);
   });
+
+  const notice = h("div", { class: "added" });
+  const submit = h("button", { class: "primary big", type: "submit" }, "Toevoegen");
+
+  // Ready for the next word: the search field empty and in focus, nothing picked, no files.
+  function reset() {
+    chosen = undefined;
+    checked = null;
+    for (const input of [query, context, plural, photo, recording]) input.value = "";
+    photoName.textContent = "";
+    recordingName.textContent = "";
+    safety.checked = false;
+    results.replaceChildren();
+    hints.replaceChildren();
+    picked.hidden = true;
+    newFields.hidden = true;
+    query.focus({ preventScroll: true });
+  }
 
   const form = h(
     "form",
@@ -347,33 +455,55 @@ function addTermPanel(visit, onAdded) {
           return;
         }
         const body = { context: context.value };
+        let label = chosen ? chosen.label : query.value.trim();
         if (chosen) body.term_id = chosen.id;
         else {
           Object.assign(body, { term: query.value.trim(), pos: pos.value, level: level.value, safety: safety.checked });
-          if (pos.value === "noun")
+          if (pos.value === "noun") {
             Object.assign(body, { article: article.value || null, plural: plural.value.trim() });
-        }
-        try {
-          const observation = await api(`/visits/${visit.id}/observations`, { method: "POST", body });
-          for (const [input, what] of [
-            [photo, "photo"],
-            [recording, "recording"],
-          ]) {
-            if (!input.files[0]) continue;
-            const form = new FormData();
-            form.append("file", input.files[0]);
-            await api(`/observations/${observation.id}/${what}`, { method: "POST", form });
+            if (article.value) label = `${article.value} ${label}`;
           }
-          onAdded(`Toegevoegd: ${observation.term.term}`, chosen ? [] : observation.suggestions, observation.term);
-        } catch (err) {
-          if (err instanceof ApiError && err.errors && err.errors.json) {
-            showErrors(err.message, err.errors.json);
-            if (err.status === 409) checkNew();
-          } else showErrors(message(err), {});
         }
+        const [photoFile, recordingFile] = [photo.files[0] || null, recording.files[0] || null];
+        submit.disabled = true;
+        notice.replaceChildren();
+        let saved;
+        try {
+          saved = await saveObservation(
+            {
+              visit_client_id: where.clientId || null,
+              visit_id: where.clientId ? null : where.serverId,
+              sector: visit.workplace.sector,
+              label,
+              body,
+              photo: photoFile,
+              photo_name: photoFile ? photoFile.name : null,
+              recording: recordingFile,
+              recording_name: recordingFile ? recordingFile.name : null,
+            },
+            { wait: WORD_WAIT },
+          );
+        } catch (err) {
+          submit.disabled = false;
+          showErrors(`Opslaan op deze telefoon lukt niet (${err.message || err}). Probeer het opnieuw.`, {});
+          return;
+        }
+        submit.disabled = false;
+        const { record, outcome } = saved;
+        if (outcome.refused) {
+          // The server's reason next to its field; the word stays in the form to fix.
+          const err = outcome.refused;
+          showErrors(err.message, (err.errors && err.errors.json) || {});
+          if (err.status === 409) checkNew();
+          return;
+        }
+        const wasNew = !chosen;
+        reset();
+        notice.replaceChildren(...(await onAdded(outcome, record, wasNew)));
       },
     },
     h("h2", {}, "Woord toevoegen"),
+    notice,
     h("label", { for: "term-search" }, "Wat hoorde je?"),
     query,
     fieldError("term"),
@@ -403,14 +533,12 @@ function addTermPanel(visit, onAdded) {
       ),
     ),
     error,
-    h("button", { class: "primary big", type: "submit" }, "Toevoegen"),
+    submit,
   );
   return form;
 }
 
 // After a new word: what it still lacks (the advice of the checks), with the way to fill it in.
-let lastAdvice = null;
-
 function adviceCard(advice) {
   if (!advice || !advice.hints.length) return null;
   return h(
@@ -430,22 +558,212 @@ function adviceCard(advice) {
   );
 }
 
+// Throwing away what the server refused asks first, and says what goes.
+function discardButton(word, what, onDone) {
+  const box = h("div", { class: "discard" });
+  const ask = () => {
+    const no = h(
+      "button",
+      { type: "button", class: "secondary", onclick: () => box.replaceChildren(open) },
+      "Nee, terug",
+    );
+    box.replaceChildren(
+      h(
+        "div",
+        { class: "card warn", role: "group", "aria-label": `${what} weggooien?` },
+        h("p", {}, h("strong", {}, `${what} weggooien?`), " Het staat alleen op deze telefoon en is dan weg."),
+        h(
+          "div",
+          { class: "button-row" },
+          h("button", { type: "button", class: "primary", onclick: () => discard(word).then(onDone) }, "Ja, weggooien"),
+          no,
+        ),
+      ),
+    );
+    no.focus();
+  };
+  const open = h("button", { type: "button", class: "secondary small", onclick: ask }, hidden("🗑️ "), "Weggooien");
+  box.append(open);
+  return box;
+}
+
+function photoUrl(blob, photos) {
+  const url = URL.createObjectURL(blob);
+  photos.push(url);
+  return url;
+}
+
+// A word still on the phone: waiting for a connection, or refused by the server (with its reason).
+function waitingItem(word, photos, onDone) {
+  const status = word.failed
+    ? [
+        h("p", { class: "error" }, hidden("⚠️ "), `Niet opgeslagen: ${word.failed}`),
+        discardButton(word.client_id, "Dit woord", onDone),
+      ]
+    : h("p", { class: "muted" }, hidden("📱 "), "Op je telefoon · wacht op internet");
+  return h(
+    "li",
+    { class: `card observation waiting${word.failed ? " failed" : ""}`, "data-client-id": word.client_id },
+    word.photo
+      ? h("img", { class: "observation-photo", src: photoUrl(word.photo, photos), alt: `Foto: ${word.label}` })
+      : null,
+    h(
+      "div",
+      {},
+      h("span", { class: "observation-term", lang: "nl" }, word.label),
+      word.body.context ? h("p", { class: "observation-context", lang: "nl" }, `“${word.body.context}”`) : null,
+      status,
+    ),
+  );
+}
+
+// What the phone had to decide for the teacher while sending (a word the lists turned out to have), until read.
+function noteItem(word, onDone) {
+  return h(
+    "div",
+    { class: "card visit-note", role: "note" },
+    h("p", {}, hidden("ℹ️ "), word.note),
+    h(
+      "button",
+      { type: "button", class: "secondary small", onclick: () => discard(word.client_id).then(onDone) },
+      "OK",
+    ),
+  );
+}
+
+// A visit made on this phone, shown from the phone until the server has it.
+function localView(local, me) {
+  return {
+    id: local.server_id,
+    client_id: local.client_id,
+    workplace: local.workplace,
+    date: local.date,
+    notes: local.notes,
+    participants: local.participants,
+    recorded_by: { id: me.id, name: me.name },
+    observations: [],
+  };
+}
+
 export async function visitScreen(me, visitId) {
   const notice = takeNotice();
-  const advice = lastAdvice;
-  lastAdvice = null;
   show(h("p", { class: "loading" }, "Laden…"));
-  let visit;
-  try {
-    visit = await api(`/visits/${visitId}`);
-  } catch (err) {
-    return show(backLink(link("werkplekken"), "Werkplekken"), errorLine(err.message));
+  start(me.id);
+  const back = backLink(link("werkplekken"), "Werkplekken");
+  const local = isClientId(visitId)
+    ? await localVisit(visitId).catch(() => null)
+    : await visitWithServerId(Number(visitId)).catch(() => null);
+  if (isClientId(visitId) && !local) return show(back, errorLine("Dit bezoek staat niet op deze telefoon."));
+  const where = { clientId: local ? local.client_id : null, serverId: local ? local.server_id : Number(visitId) };
+  let server = null;
+  if (where.serverId) {
+    try {
+      server = await api(`/visits/${where.serverId}`, { timeout: 10_000 });
+    } catch (err) {
+      if (!local || !isOffline(err)) return show(back, errorLine(err.message));
+    }
   }
-  const mine = visit.recorded_by && visit.recorded_by.id === me.id;
-  return show(
+  const visit = server || localView(local, me);
+  const mine = !server || (visit.recorded_by && visit.recorded_by.id === me.id);
+  const heading = h("h2", {});
+  const list = h("ul", { class: "plain visit-words" });
+  const notes = h("div", { class: "visit-notes-told" });
+  const failedVisit = h("div", {});
+
+  // The words: those still on the phone (newest first), then what the server has.
+  // The server's answer for this visit, once the outbox sent something of it.
+  async function refetch() {
+    if (!where.serverId) return;
+    try {
+      Object.assign(visit, await api(`/visits/${where.serverId}`, { timeout: 10_000 }));
+    } catch {
+      // Still offline: the phone's view stays.
+    }
+  }
+
+  // The words: those still on the phone (newest first), then what the server has. The server is asked again when
+  // the visit or a word of it left the phone since the last look.
+  const photos = [];
+  let unsent = null;
+  async function render() {
+    const onPhone = await wordsOf(where).catch(() => []);
+    let fetch = false;
+    if (local) {
+      Object.assign(local, (await localVisit(local.client_id).catch(() => null)) || {});
+      if (local.server_id && where.serverId !== local.server_id) {
+        where.serverId = local.server_id;
+        history.replaceState(null, "", link("bezoek", local.server_id));
+        fetch = true;
+      }
+    }
+    const ids = onPhone
+      .filter((w) => !w.done && !w.failed)
+      .map((w) => `${w.client_id}:${w.server_id}:${w.photo_sent}:${w.recording_sent}`)
+      .join();
+    if (unsent !== null && ids !== unsent) fetch = true;
+    unsent = ids;
+    if (fetch) await refetch();
+    for (const url of photos.splice(0)) URL.revokeObjectURL(url);
+    const sent = new Set(visit.observations.map((o) => o.client_id).filter(Boolean));
+    const waiting = onPhone.filter((w) => !w.done && !sent.has(w.client_id));
+    heading.textContent = `Woorden (${visit.observations.length + waiting.filter((w) => !w.failed).length})`;
+    list.replaceChildren(
+      ...waiting.reverse().map((w) => waitingItem(w, photos, showWords)),
+      ...visit.observations.slice().reverse().map(observationItem),
+    );
+    notes.replaceChildren(...onPhone.filter((w) => w.done && w.note).map((w) => noteItem(w, showWords)));
+    failedVisit.replaceChildren(
+      ...(local && local.failed
+        ? [
+            h(
+              "div",
+              { class: "card warn" },
+              h("p", { class: "error" }, hidden("⚠️ "), `Dit bezoek is niet opgeslagen: ${local.failed}`),
+              discardButton(local.client_id, "Dit bezoek met zijn woorden", () => replaceWith("werkplekken")),
+            ),
+          ]
+        : []),
+    );
+  }
+  // One look at a time, in order.
+  let rendering = Promise.resolve();
+  function showWords() {
+    rendering = rendering.then(render, render);
+    return rendering;
+  }
+
+  // Follow the outbox while the screen is open: a word sent, refused or thrown away shows at once.
+  function follow() {
+    let last = "";
+    const stop = onChange((status, event) => {
+      if (!list.isConnected) return stop();
+      const counts = [status.visits, status.words, status.photos, status.recordings, status.failed].join();
+      if (event || counts !== last) showWords();
+      last = counts;
+    });
+  }
+
+  async function onAdded(outcome, record, wasNew) {
+    if (outcome.sent) {
+      await showWords();
+      const term = outcome.sent.term;
+      const hints = wasNew ? outcome.advice : [];
+      return [
+        h("p", { class: "ok", role: "status" }, "✔ ", `Toegevoegd: ${term.term}`),
+        outcome.note ? h("p", { class: "visit-note" }, hidden("ℹ️ "), outcome.note) : null,
+        adviceCard({ hints, term }),
+      ].filter(Boolean);
+    }
+    await showWords();
+    return [
+      h("p", { class: "ok saved-here", role: "status" }, hidden("📱 "), `Bewaard op je telefoon: ${record.label}`),
+    ];
+  }
+
+  await showWords();
+  show(
     backLink(link("werkplek", visit.workplace.id, "bezoeken"), visit.workplace.employer),
     notice ? h("p", { class: "ok", role: "status" }, "✔ ", notice) : null,
-    notice ? adviceCard(advice) : null,
     h("h1", {}, `Bezoek ${visit.date}`),
     h(
       "p",
@@ -453,16 +771,17 @@ export async function visitScreen(me, visitId) {
       `${visit.workplace.employer} · ${visit.participants.map((p) => p.name).join(", ") || "niemand gekozen"}`,
     ),
     visit.notes ? h("p", { class: "card visit-notes" }, visit.notes) : null,
-    mine
-      ? addTermPanel(visit, (text, hints, term) => {
-          setNotice(text);
-          lastAdvice = { hints, term };
-          visitScreen(me, visitId);
-        })
+    waitingLine(),
+    failedVisit,
+    notes,
+    mine ? addTermPanel(me, visit, where, onAdded) : null,
+    heading,
+    list,
+    !server && where.serverId
+      ? h("p", { class: "muted" }, "De woorden die al verstuurd zijn, zie je weer als er internet is.")
       : null,
-    h("h2", {}, `Woorden (${visit.observations.length})`),
-    h("ul", { class: "plain" }, visit.observations.slice().reverse().map(observationItem)),
   );
+  follow();
 }
 
 export async function suggestionsScreen(me) {

@@ -1,8 +1,9 @@
 // Staff: the organisation's workplaces, each with its visits, the preparation list and the word cards.
 
-import { api } from "./api.js";
+import { api, isOffline } from "./api.js";
 import { backLink, errorLine, h, hidden, show } from "./dom.js";
 import { link } from "./router.js";
+import { keptWorkplaces } from "./term-cache.js";
 import { termTitle } from "./term-view.js";
 
 const SECTOR_EMOJI = {
@@ -21,15 +22,22 @@ function action(href, icon, text) {
 export async function workplacesScreen(me) {
   show(h("p", { class: "loading" }, "Laden…"));
   let workplaces;
+  let offline = false;
   try {
-    workplaces = await api("/workplaces?page_size=100");
+    workplaces = await api("/workplaces?page_size=100", { timeout: 10_000 });
   } catch (err) {
-    return show(backLink(link(), "Start"), errorLine(err.message));
+    // Without a connection, the copy kept for visits: a visit can be recorded anywhere.
+    workplaces = isOffline(err) ? await keptWorkplaces(me.id) : null;
+    if (!workplaces) return show(backLink(link(), "Start"), errorLine(err.message));
+    offline = true;
   }
   const visitor = me.role === "teacher" || me.role === "coach";
   return show(
     backLink(link(), "Start"),
     h("h1", {}, "Werkplekken"),
+    offline
+      ? h("p", { class: "muted" }, hidden("📱 "), "Geen internet: de werkplekken die op je telefoon staan.")
+      : null,
     workplaces.length ? null : h("p", { class: "muted" }, "Nog geen werkplekken."),
     h(
       "ul",

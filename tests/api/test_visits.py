@@ -522,6 +522,7 @@ def test_the_search_index_holds_the_shared_and_own_terms_in_brief(client, world,
             "pos": "noun",
             "emoji": floor.dweil.emoji,
             "sector": "schoonmaak",
+            "shared": True,
         },
         {
             "id": own.id,
@@ -531,6 +532,7 @@ def test_the_search_index_holds_the_shared_and_own_terms_in_brief(client, world,
             "pos": "noun",
             "emoji": own.emoji,
             "sector": "schoonmaak",
+            "shared": False,
         },
     ]
     assert client.get("/api/visits/terms", headers=factories.headers(world.participant)).status_code == 403
