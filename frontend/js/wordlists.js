@@ -3,6 +3,7 @@
 import { api } from "./api.js";
 import { csvPanel } from "./csv.js";
 import { backLink, errorLine, h, show, wordCount } from "./dom.js";
+import { fitWords } from "./fit.js";
 import { mayWrite } from "./rights.js";
 import { link } from "./router.js";
 import { SECTOR_ICONS, forgetSectors, loadSectors } from "./sectors.js";
@@ -189,7 +190,9 @@ export async function sectorScreen(me, slug) {
       const languages = await readers;
       if (seq !== state.seq) return;
       if (reset) list.replaceChildren();
-      list.append(...data.map((term) => termCard(term, me, remember, languages)));
+      const cards = data.map((term) => termCard(term, me, remember, languages));
+      list.append(...cards);
+      for (const card of cards) fitWords(card, ".term-title, .term-example");
       state.nextPage = pagination ? pagination.next_page : null;
       more.hidden = !state.nextPage;
       const total = pagination ? pagination.total : data.length;

@@ -273,3 +273,32 @@ def test_teacher_downloads_and_uploads_a_csv(page, live_server, screenshot, erro
     expect(page.locator(".csv-status")).to_contain_text("Nieuw: 1")
     search(page, "Kas 4")
     expect(term_card(page, "Kas 4 is open.")).to_be_visible()
+
+
+WORD_LINES = """([selector, word]) => {
+    const title = [...document.querySelectorAll(selector)].find((t) => t.textContent.includes(word));
+    const node = [...title.childNodes].find((n) => n.nodeType === Node.TEXT_NODE && n.textContent.includes(word));
+    const range = document.createRange();
+    const start = node.textContent.indexOf(word);
+    range.setStart(node, start);
+    range.setEnd(node, start + word.length);
+    return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+}"""
+
+
+def test_a_long_word_in_the_list_stays_whole_at_360_px_with_the_largest_text(page, live_server, screenshot, errors):
+    page.set_viewport_size({"width": 360, "height": 640})
+    log_in_omar(page, live_server)
+    page.evaluate("localStorage.setItem('vaktaal.textSize', 'larger')")
+    page.reload()
+    expect(page.get_by_role("heading", name="Hallo Omar Haddad!")).to_be_visible()
+    open_sector(page, "Schoonmaak")
+    search(page, "veiligheidsinformatieblad")
+    title = page.locator(".term-title", has_text="veiligheidsinformatieblad")
+    expect(title).to_be_visible()
+    title.scroll_into_view_if_needed()
+    screenshot("wordlist-long-word-360-larger")
+    for where in (".term-title", ".term-example"):
+        lines = page.evaluate(WORD_LINES, [where, "veiligheidsinformatieblad"])
+        assert lines == 1, f"{where}: the word is broken over {lines} lines"
+    assert page.evaluate("() => document.scrollingElement.scrollWidth <= screen.width")
