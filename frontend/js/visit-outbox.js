@@ -153,8 +153,9 @@ function refused(err) {
   return err instanceof ApiError && err.status >= 400 && err.status < 500 && ![401, 408, 429].includes(err.status);
 }
 
-function reason(err) {
-  return err.fieldMessage() || err.message;
+// What to tell the teacher: a word's field ("Vul de Nederlandse term in."), a visit's own message.
+function reason(err, field = true) {
+  return (field && err.fieldMessage()) || err.message;
 }
 
 async function sendVisit(visit) {
@@ -179,7 +180,7 @@ async function sendVisit(visit) {
       await remove("visits", visit.client_id);
       settle(visit.client_id, { refused: err });
     } else {
-      visit.failed = reason(err);
+      visit.failed = reason(err, false);
       await update("visits", visit.client_id, (r) => {
         r.failed = visit.failed;
       });

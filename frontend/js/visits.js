@@ -43,11 +43,14 @@ function waitingLine() {
   const stop = onChange((status) => {
     if (ready && !line.isConnected) return stop();
     const text = waitingText(status);
-    if (text) shown = true;
-    line.hidden = !text && !shown;
-    line.classList.toggle("waiting", Boolean(text));
-    line.replaceChildren(hidden(text ? (status.sending ? "📤 " : "📱 ") : "✓ "), text || "Alles is verstuurd");
-    if (status.failed) line.append(h("span", { class: "visit-failed" }, ` · ${status.failed} niet verstuurd`));
+    if (text || status.failed) shown = true;
+    line.hidden = !shown;
+    line.classList.toggle("waiting", Boolean(text || status.failed));
+    const failed = status.failed ? `${status.failed} niet verstuurd` : "";
+    if (text) line.replaceChildren(hidden(status.sending ? "📤 " : "📱 "), text);
+    else if (failed) line.replaceChildren(hidden("⚠️ "), h("span", { class: "visit-failed" }, failed));
+    else line.replaceChildren(hidden("✓ "), "Alles is verstuurd");
+    if (text && failed) line.append(" · ", h("span", { class: "visit-failed" }, failed));
   });
   ready = true;
   return line;
@@ -594,13 +597,15 @@ function photoUrl(blob, photos) {
 }
 
 // A word still on the phone: waiting for a connection, or refused by the server (with its reason).
-function waitingItem(word, photos, onDone) {
-  const status = word.failed
-    ? [
-        h("p", { class: "error" }, hidden("⚠️ "), `Niet opgeslagen: ${word.failed}`),
-        discardButton(word.client_id, "Dit woord", onDone),
-      ]
-    : h("p", { class: "muted" }, hidden("📱 "), "Op je telefoon · wacht op internet");
+function waitingItem(word, photos, onDone, visitFailed) {
+  const status = visitFailed
+    ? h("p", { class: "muted" }, hidden("📱 "), "Niet verstuurd: het bezoek is niet opgeslagen")
+    : word.failed
+      ? [
+          h("p", { class: "error" }, hidden("⚠️ "), `Niet opgeslagen: ${word.failed}`),
+          discardButton(word.client_id, "Dit woord", onDone),
+        ]
+      : h("p", { class: "muted" }, hidden("📱 "), "Op je telefoon · wacht op internet");
   return h(
     "li",
     { class: `card observation waiting${word.failed ? " failed" : ""}`, "data-client-id": word.client_id },
@@ -708,7 +713,7 @@ export async function visitScreen(me, visitId) {
     const waiting = onPhone.filter((w) => !w.done && !sent.has(w.client_id));
     heading.textContent = `Woorden (${visit.observations.length + waiting.filter((w) => !w.failed).length})`;
     list.replaceChildren(
-      ...waiting.reverse().map((w) => waitingItem(w, photos, showWords)),
+      ...waiting.reverse().map((w) => waitingItem(w, photos, showWords, Boolean(local && local.failed))),
       ...visit.observations.slice().reverse().map(observationItem),
     );
     notes.replaceChildren(...onPhone.filter((w) => w.done && w.note).map((w) => noteItem(w, showWords)));
@@ -717,8 +722,9 @@ export async function visitScreen(me, visitId) {
         ? [
             h(
               "div",
-              { class: "card warn" },
+              { class: "card warn visit-refused" },
               h("p", { class: "error" }, hidden("⚠️ "), `Dit bezoek is niet opgeslagen: ${local.failed}`),
+              h("p", {}, "Gooi het weg en leg het opnieuw vast; de woorden hieronder gaan mee weg."),
               discardButton(local.client_id, "Dit bezoek met zijn woorden", () => replaceWith("werkplekken")),
             ),
           ]

@@ -1,7 +1,8 @@
 """Visits where there is no signal: a teacher records a visit with the server stopped (a word found in the phone's
 copy of the lists, a new word, a photo), the outbox survives a reload without a connection, and once the server is
 back the visit is on it exactly once; sending everything again changes nothing. A new word typed offline that the
-lists turn out to have is sent as that word, and the teacher is told."""
+lists turn out to have is sent as that word, and the teacher is told. A visit the server refuses says why, blocks
+nothing else, and leaves the phone only when the teacher says so."""
 
 import re
 
@@ -12,7 +13,7 @@ from playwright.sync_api import expect
 from sqlalchemy import func, select
 
 from api.extensions import db
-from api.models import Observation, Term, Visit
+from api.models import Observation, Term, User, Visit, group_participants
 from tests.browser.test_visits import staff_login
 
 pytestmark = pytest.mark.browser
@@ -22,14 +23,22 @@ SMALL_PHONE = {"width": 360, "height": 640}
 
 # The phone holds what a visit needs without a connection: the copies of the lists and the workplaces, and the
 # visit screens in the service worker's cache.
+# (Polled inside the page: wait_for_function would take the promise of an async function for a truthy answer.)
 READY = """async () => {
-    const me = JSON.parse(localStorage.getItem('vaktaal.me') || 'null');
-    if (!me) return false;
-    const { hasCopies } = await import('/static/js/term-cache.js');
-    if (!(await hasCopies(me.id))) return false;
-    const needed = ['visits', 'workplaces', 'visit-outbox', 'term-cache', 'visit-db'].map((m) => `/static/js/${m}.js`);
-    const found = await Promise.all(needed.map((url) => caches.match(url)));
-    return found.every(Boolean);
+    const ready = async () => {
+        const me = JSON.parse(localStorage.getItem('vaktaal.me') || 'null');
+        if (!me) return false;
+        const { hasCopies } = await import('/static/js/term-cache.js');
+        if (!(await hasCopies(me.id))) return false;
+        const modules = ['visits', 'workplaces', 'visit-outbox', 'term-cache', 'visit-db'];
+        const found = await Promise.all(modules.map((m) => caches.match(`/static/js/${m}.js`)));
+        return found.every(Boolean);
+    };
+    for (let tries = 0; tries < 120; tries++) {
+        if (await ready()) return true;
+        await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    return false;
 }"""
 
 # Copy the outbox's records from one IndexedDB database to another (a snapshot of what waited, to send it again).
@@ -89,7 +98,7 @@ def overflows(page) -> bool:
 def ready_offline(page, url):
     staff_login(page, url, TEACHER)
     page.wait_for_function("() => navigator.serviceWorker.controller !== null")
-    page.wait_for_function(READY, timeout=30_000, polling=250)
+    assert page.evaluate(READY), "the lists, the workplaces and the visit screens are on the phone"
 
 
 def start_visit_offline(page, notes):
@@ -178,6 +187,7 @@ def test_a_visit_recorded_without_a_connection_reaches_the_server_exactly_once(p
     expect(page.get_by_role("heading", name=re.compile(r"^Bezoek \d{4}-\d\d-\d\d$"))).to_be_visible()
     expect(waiting_line(page)).to_have_text("📱 1 bezoek, 2 woorden en 1 foto wachten op internet")
     expect(page.locator("li.observation.waiting")).to_have_count(2)
+    screenshot("offline-visit-reloaded-360")
     assert page.url.rsplit("/", 1)[-1].count("-") == 4, "the visit is known by the phone's own id until it is sent"
     assert stored_visits(own_server.app, notes)[0] == []
     snapshot = page.evaluate(COPY_OUTBOX, ["vaktaal-visits", "snapshot"])
@@ -245,4 +255,68 @@ def test_a_new_word_typed_offline_that_the_lists_have_is_sent_as_that_word(page,
     page.reload()
     expect(page.locator("li.observation", has_text="de werkkast")).to_be_visible()
     expect(page.get_by_role("note")).to_have_count(0)
+    assert not errors
+
+
+def leave_groups(app, name):
+    """The participant left the teacher's groups while the phone was offline."""
+    with app.app_context():
+        person = db.session.scalar(select(User).where(User.name == name))
+        db.session.execute(group_participants.delete().where(group_participants.c.participant_id == person.id))
+        db.session.commit()
+        db.session.remove()
+
+
+def test_a_refused_visit_says_why_blocks_nothing_and_goes_only_when_the_teacher_says_so(page, own_server, screenshot):
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    url = own_server.url
+    notes = "Met Yonas in de kelder."
+    ready_offline(page, url)
+    own_server.stop()
+    start_visit_offline(page, notes)
+    page.get_by_label("Wat hoorde je?").fill("dweil")
+    page.get_by_role("option", name="de dweil").first.click()
+    page.get_by_role("button", name="Toevoegen").click()
+    expect(page.get_by_role("status").filter(has_text="Bewaard op je telefoon: de dweil")).to_be_visible()
+    refused_url = page.url
+    leave_groups(own_server.app, "Yonas Tesfay")
+
+    own_server.start()
+    page.reload()
+    refused = page.locator(".visit-refused")
+    expect(refused).to_contain_text("Dit bezoek is niet opgeslagen: Je kunt alleen je eigen deelnemers kiezen.")
+    expect(page.locator("li.observation.waiting")).to_contain_text("Niet verstuurd: het bezoek is niet opgeslagen")
+    expect(waiting_line(page)).to_have_text("⚠️ 1 niet verstuurd")
+    page.set_viewport_size(SMALL_PHONE)
+    screenshot("offline-visit-refused-360")
+    assert not overflows(page)
+    assert serious(page) == []
+
+    # The outbox goes on: the next visit is sent at once.
+    page.goto(url + "/#werkplekken")
+    page.locator("li.workplace", has_text="Schoonmaakbedrijf Glans").get_by_role(
+        "link", name="Bezoek vastleggen"
+    ).click()
+    expect(page.get_by_label("Amina Yusuf")).to_be_checked()
+    expect(page.get_by_label("Yonas Tesfay")).to_have_count(0)
+    page.get_by_label("Notities over het werk").fill("Zonder Yonas.")
+    page.get_by_role("button", name="Bezoek opslaan").click()
+    expect(page.get_by_role("status").filter(has_text="Bezoek opgeslagen. Voeg nu")).to_be_visible()
+    assert re.search(r"#bezoek/\d+$", page.url)
+    assert len(stored_visits(own_server.app, "Zonder Yonas.")[0]) == 1
+
+    # Thrown away only when the teacher says so, after being asked.
+    page.goto(refused_url)
+    refused.get_by_role("button", name="Weggooien").click()
+    question = page.get_by_role("group", name="Dit bezoek met zijn woorden weggooien?")
+    expect(question).to_contain_text("Het staat alleen op deze telefoon en is dan weg.")
+    expect(question.get_by_role("button", name="Nee, terug")).to_be_focused()
+    question.get_by_role("button", name="Nee, terug").click()
+    expect(question).to_have_count(0)
+    refused.get_by_role("button", name="Weggooien").click()
+    page.get_by_role("button", name="Ja, weggooien").click()
+    expect(page.get_by_role("heading", name="Werkplekken")).to_be_visible()
+    assert page.evaluate(FLUSH) == {"waiting": 0, "failed": 0}
+    assert stored_visits(own_server.app, notes)[0] == []
     assert not errors
