@@ -230,6 +230,12 @@ async function sendWord(word, visitId, replaced = false) {
       word.note = `Je typte „${word.body.term}”. Dat woord stond al in de lijst: „${termTitle(existing)}” is gebruikt.`;
       word.label = termTitle(existing);
       word.body = { term_id: existing.id, context: word.body.context, participant_ids: word.body.participant_ids };
+      // Kept before sending: a retry after a lost answer must send this same request again.
+      await update("observations", word.client_id, (r) => {
+        r.body = word.body;
+        r.label = word.label;
+        r.note = word.note;
+      });
       return sendWord(word, visitId, true);
     }
     word.failed = reason(err);
