@@ -12,6 +12,7 @@ import { refreshCopies, rememberTerm } from "./term-cache.js";
 import { termTitle } from "./term-view.js";
 import { all, get, put, remove, update } from "./visit-db.js";
 
+const KEEP_SENT_VISITS = 30 * 24 * 60 * 60_000; // a sent visit's id stays known this long (to add words offline)
 const RETRY_FIRST = 15_000;
 const RETRY_MAX = 5 * 60_000;
 const SEND_TIMEOUT = 20_000;
@@ -80,7 +81,18 @@ export function start(id) {
   retryDelay = RETRY_FIRST;
   keepModules();
   refreshCopies(id);
+  prune(id).catch(() => {});
   return flush();
+}
+
+// Visits sent long ago with nothing of theirs left on the phone are forgotten.
+async function prune(id) {
+  const words = await all("observations", id);
+  const old = Date.now() - KEEP_SENT_VISITS;
+  for (const visit of await all("visits", id)) {
+    const used = words.some((w) => w.visit_client_id === visit.client_id);
+    if (visit.server_id && visit.created < old && !used) await remove("visits", visit.client_id);
+  }
 }
 
 export async function recount() {

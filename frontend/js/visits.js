@@ -734,7 +734,7 @@ export async function visitScreen(me, visitId) {
   // One look at a time, in order.
   let rendering = Promise.resolve();
   function showWords() {
-    rendering = rendering.then(render, render);
+    rendering = rendering.then(render).catch((err) => console.warn("Woorden tonen lukt niet", err));
     return rendering;
   }
 
@@ -756,7 +756,6 @@ export async function visitScreen(me, visitId) {
       const hints = wasNew ? outcome.advice : [];
       return [
         h("p", { class: "ok", role: "status" }, "✔ ", `Toegevoegd: ${term.term}`),
-        outcome.note ? h("p", { class: "visit-note" }, hidden("ℹ️ "), outcome.note) : null,
         adviceCard({ hints, term }),
       ].filter(Boolean);
     }
