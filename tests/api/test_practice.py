@@ -380,9 +380,7 @@ def test_the_day_says_when_new_terms_are_assigned_and_what_tomorrow_brings(clien
     assert before["assigned_waiting"] == 0 and before["assigned_latest"] is None
     assert (before["tomorrow_new"], before["new_max"], before["new_limit"]) == (2, 20, 2)
     assert before["tomorrow_due"] == 2, "today's two terms come back by tomorrow"
-    term_id = db.session.scalar(
-        select(Term.id).where(Term.sector.has(slug="zorg")).order_by(Term.id.desc()).limit(1)
-    )
+    term_id = db.session.scalar(select(Term.id).where(Term.sector.has(slug="zorg")).order_by(Term.id.desc()).limit(1))
     assert term_id not in {t["term_id"] for t in kept["terms"]}
     assigned = client.post(
         f"/api/participants/{world.participant.id}/terms",
