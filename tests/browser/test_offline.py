@@ -3,6 +3,7 @@ exactly once when the connection is back; the service worker caches the shell an
 
 import hashlib
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -58,6 +59,15 @@ def shell_version() -> str:
     return digest.hexdigest()[:12]
 
 
+def wait_until(page, script: str, arg=None, *, timeout: float) -> None:
+    """Poll an async check until it answers true. (``page.wait_for_function`` takes the promise an async function
+    returns as a true answer, so it would not wait at all.)"""
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(script, arg):
+        assert time.monotonic() < deadline, f"not true within {timeout} s: {script[:60]}"
+        page.wait_for_timeout(200)
+
+
 def test_the_served_service_worker_carries_the_version_of_the_frontend_files(live_server):
     """The browser installs a new service worker (and so a new shell) only when sw.js changes: the server writes
     the hash of the frontend files into it, so every change to the app reaches the phones."""
@@ -72,14 +82,15 @@ def test_offline_practice_reaches_the_server_exactly_once(page, own_server, scre
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     name = "Dawit Berhane"
-    practice_data.fresh_learner(own_server.app, name, new_per_day=2)
+    # Eleven new terms today: a first session of 20 exercises (ten terms) and one more term kept ready for the next.
+    practice_data.fresh_learner(own_server.app, name, new_per_day=11)
     log_in(page, own_server.url, name)
     page.wait_for_function("() => navigator.serviceWorker.controller !== null")
     page.get_by_role("button", name="Oefenen").click()
     assert next_state(page) == "demo"
     # The next session is kept ready on the phone, and the audio of this one is cached.
-    page.wait_for_function(KEPT, arg="next", timeout=15_000)
-    page.wait_for_function(AUDIO_CACHED, timeout=20_000)
+    wait_until(page, KEPT, "next", timeout=15)
+    wait_until(page, AUDIO_CACHED, timeout=20)
     page.locator("#demo-start").click()
     answer(page)
     expect_all_sent(page)
@@ -106,6 +117,15 @@ def test_offline_practice_reaches_the_server_exactly_once(page, own_server, scre
     expect(page.get_by_text(f"{waiting} antwoorden staan nog op je telefoon.")).to_be_visible()
     screenshot("offline-logout-warning")
     page.get_by_role("link", name="Terug").click()
+    # The session kept ready is practised without a connection.
+    kept = page.evaluate(KEPT, "next")
+    page.get_by_role("button", name="Oefenen").click()
+    from_kept = practise_until_summary(page)
+    assert [e["card_id"] for e, _ in from_kept] == [e["card_id"] for e in kept["exercises"]]
+    given += len(from_kept)
+    waiting += len(from_kept)
+    page.goto(own_server.url + "/")
+    expect(page.get_by_role("heading", name=f"Hallo {name}!")).to_be_visible()
     # Both sessions on the phone are done: it offers the cards it holds.
     page.get_by_role("button", name="Oefenen").click()
     expect(page.get_by_role("heading", name="Geen internet")).to_be_visible()
