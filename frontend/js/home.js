@@ -5,7 +5,7 @@ import { ApiError, api, isOffline } from "./api.js";
 import { h, hidden, show } from "./dom.js";
 import { both, support } from "./hints.js";
 import { dailyWordsForm } from "./participant-settings.js";
-import { link } from "./router.js";
+import { link, reopenIfHere } from "./router.js";
 import { currentSession, finished } from "./sessions.js";
 import { flush, localDay, practisedDays, refreshCount } from "./sync.js";
 
@@ -179,7 +179,7 @@ export async function confirmLogout(logout) {
       line,
       h("button", { type: "button", class: "primary big", onclick: sendNow }, hidden("📶 "), "Nu versturen"),
       h("button", { type: "button", class: "secondary big", onclick: logout }, "Toch uitloggen"),
-      h("a", { class: "button secondary wide", href: link() }, "Terug"),
+      h("a", { class: "button secondary wide", href: link(), onclick: reopenIfHere }, "Terug"),
     ),
   );
   return null;
@@ -227,11 +227,26 @@ async function issueCode(participant, box) {
   }
 }
 
+// Logging out a teacher or coach whose visits still wait on the phone: say so first (staff-only module).
+async function confirmStaffLogout(logout) {
+  let notice = null;
+  try {
+    notice = await (await import("./staff-outbox.js")).logoutNotice(logout);
+  } catch {
+    notice = null;
+  }
+  if (notice) show(notice);
+  else logout();
+}
+
 async function staffHome(me, onLogout) {
   const list = h("ul", { class: "people" });
+  const waiting = h("div", { class: "staff-waiting" });
+  import("./staff-outbox.js").then((outbox) => waiting.append(outbox.waitingNotice())).catch(() => {});
   show(
     h("h1", { class: "greeting" }, `Hallo ${me.name}`),
     h("p", { class: "muted" }, `${ROLE_NAMES[me.role]} bij ${me.organisation.name}`),
+    waiting,
     h(
       "a",
       { class: "button primary wide big-link", href: link("werkplekken") },
@@ -248,7 +263,7 @@ async function staffHome(me, onLogout) {
           "Suggesties van coaches",
         ),
     h("section", { class: "card" }, h("h2", {}, "Deelnemers"), list),
-    logoutButton(onLogout),
+    logoutButton(() => confirmStaffLogout(onLogout)),
   );
   try {
     const participants = await api("/participants?page_size=100");

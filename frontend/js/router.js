@@ -27,3 +27,13 @@ export function takeNotice() {
   notice = null;
   return text;
 }
+
+// A link to the screen the address already names does not change the address, so nothing would happen: draw that
+// screen again (e.g. "Terug" from a question shown over the home screen).
+export function reopenIfHere(event) {
+  const target = event.currentTarget.getAttribute("href");
+  if (target === location.hash || (target === "#" && !location.hash)) {
+    event.preventDefault();
+    window.dispatchEvent(new HashChangeEvent("hashchange"));
+  }
+}

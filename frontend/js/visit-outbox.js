@@ -19,7 +19,12 @@ const SEND_TIMEOUT = 20_000;
 const FILE_TIMEOUT = 90_000;
 // Screens loaded on demand that a teacher needs without a connection: the service worker keeps them (and what they
 // import) in every later version of the app shell on this phone.
-const OFFLINE_MODULES = ["/static/js/workplaces.js", "/static/js/visits.js", "/static/js/visit-outbox.js"];
+const OFFLINE_MODULES = [
+  "/static/js/workplaces.js",
+  "/static/js/visits.js",
+  "/static/js/visit-outbox.js",
+  "/static/js/staff-outbox.js",
+];
 const FILES = ["photo", "recording"];
 
 let user = null;

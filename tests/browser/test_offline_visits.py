@@ -30,7 +30,7 @@ READY = """async () => {
         if (!me) return false;
         const { hasCopies } = await import('/static/js/term-cache.js');
         if (!(await hasCopies(me.id))) return false;
-        const modules = ['visits', 'workplaces', 'visit-outbox', 'term-cache', 'visit-db'];
+        const modules = ['visits', 'workplaces', 'visit-outbox', 'term-cache', 'visit-db', 'staff-outbox'];
         const found = await Promise.all(modules.map((m) => caches.match(`/static/js/${m}.js`)));
         return found.every(Boolean);
     };
@@ -319,4 +319,34 @@ def test_a_refused_visit_says_why_blocks_nothing_and_goes_only_when_the_teacher_
     expect(page.get_by_role("heading", name="Werkplekken")).to_be_visible()
     assert page.evaluate(FLUSH) == {"waiting": 0, "failed": 0}
     assert stored_visits(own_server.app, notes)[0] == []
+    assert not errors
+
+
+def test_the_home_screen_and_logging_out_say_what_waits_and_nothing_is_lost(page, own_server, screenshot):
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    url = own_server.url
+    notes = "Koelcel, geen bereik."
+    ready_offline(page, url)
+    own_server.stop()
+    page.set_viewport_size(SMALL_PHONE)
+    start_visit_offline(page, notes)
+    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Start").click()
+    notice = page.locator(".staff-waiting .visit-waiting")
+    expect(notice).to_contain_text("1 bezoek wacht op internet")
+    page.get_by_role("button", name="Uitloggen").click()
+    expect(page.get_by_role("heading", name="Nog niet alles is verstuurd")).to_be_visible()
+    expect(page.get_by_text("1 bezoek wacht op internet.")).to_be_visible()
+    screenshot("offline-visit-logout-warning-360")
+    assert not overflows(page)
+    assert serious(page) == []
+    page.get_by_role("link", name="Terug").click()
+    expect(page.get_by_role("heading", name=re.compile(r"^Hallo"))).to_be_visible()
+    assert page.evaluate("localStorage.getItem('vaktaal.token')"), "still logged in"
+
+    own_server.start()
+    page.get_by_role("button", name="Uitloggen").click()
+    page.get_by_role("button", name="Nu versturen").click()
+    expect(page.get_by_role("heading", name="Welkom bij Vaktaal")).to_be_visible()
+    assert len(stored_visits(own_server.app, notes)[0]) == 1
     assert not errors
