@@ -153,6 +153,7 @@ def test_teacher_proposes_and_the_editor_accepts(page, live_server, screenshot, 
 
     page.get_by_role("navigation", name="Menu").get_by_role("link", name="Start").click()
     page.get_by_role("button", name="Uitloggen").click()
+    expect(page.get_by_role("heading", name="Welkom bij Vaktaal")).to_be_visible()
     log_in_staff(page, live_server, COORDINATOR)
     page.get_by_role("main").get_by_role("link", name="Woordenlijsten").click()
     page.get_by_role("link", name=re.compile(r"^Voorstellen")).click()
