@@ -11,12 +11,16 @@ load the object twice. Public routes (signed media URLs) keep their ids: the sig
 Statuses, one rule for the whole API: 401 without a valid login; 403 when the caller may not do this (the route's
 role policy in ``api.auth``, or an object's own rule below, such as "only who recorded the visit"); 404 when the
 object does not exist or lies outside the caller's scope.
+
+An object in scope may still name people outside it (a visit of a teacher of two groups, seen by the coach of one
+participant): response schemas show only the participants the caller may see (``shown_participants``), and a
+proposal's author only to the author's own organisation (``shown_proposer``).
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from flask import Flask, g, request
-from sqlalchemy import Select, or_, select
+from sqlalchemy import Select, or_, select, true
 
 from api.extensions import db
 from api.models import (
@@ -94,7 +98,7 @@ def get_workplace(user: User, workplace_id: int) -> Workplace:
 
 def get_visit(user: User, visit_id: int) -> Visit:
     """A visit of the user's organisation that the user recorded, or with a participant the user may see
-    (a coordinator sees all of them)."""
+    (a coordinator sees all of them). Who else was seen there is shown only as far as the user may see them."""
     visit = db.session.get(Visit, visit_id)
     if visit is None or visit.organisation_id != user.organisation_id:
         raise NotFound("Dit bezoek bestaat niet.")
@@ -114,10 +118,19 @@ def get_observation(user: User, observation_id: int) -> Observation:
     return observation
 
 
+def proposals_in_scope(user: User):
+    """A WHERE clause for the proposals ``user`` may see: every organisation's for the content team (editors work at
+    installation level), the user's own organisation's for everyone else."""
+    if user.is_editor:
+        return true()
+    colleagues = select(User.id).where(User.organisation_id == user.organisation_id)
+    return TermProposal.proposed_by_id.in_(colleagues)
+
+
 def get_proposal(user: User, proposal_id: int) -> TermProposal:
-    """A proposed change to a shared term. Shared terms belong to no organisation, and neither do proposals:
-    the editors (installation level) decide them, see ``check_editor``."""
-    proposal = db.session.get(TermProposal, proposal_id)
+    """A proposed change to a shared term, when ``user`` may see it (``proposals_in_scope``); NotFound otherwise.
+    Only editors decide, see ``check_editor``."""
+    proposal = db.session.scalar(select(TermProposal).where(TermProposal.id == proposal_id, proposals_in_scope(user)))
     if proposal is None:
         raise NotFound("Dit voorstel bestaat niet.")
     return proposal
@@ -157,6 +170,49 @@ def check_own_visit(user: User, visit: Visit) -> None:
         raise Forbidden("Voeg termen toe aan je eigen bezoek.")
 
 
+# What a response shows the caller of the people an object names
+
+
+def _caller_scope() -> frozenset[int]:
+    """The ids of the participants the calling user may see, read once per request."""
+    user = g.get("user")
+    if user is None:
+        return frozenset()
+    cached = g.get("vaktaal_scope")
+    if cached is None or cached[0] != user.id:
+        cached = g.vaktaal_scope = (user.id, frozenset(db.session.scalars(visible_participant_ids(user))))
+    return cached[1]
+
+
+def shown_participants(people: Iterable[User]) -> list[User]:
+    """The participants of a response (a visit's, an observation's) that the caller may see: an object in scope
+    may name others too (a teacher of two groups records a visit; the coach of one participant reads it)."""
+    scope = _caller_scope()
+    return [person for person in people if person.id in scope]
+
+
+def shown_observations(observations: Iterable[Observation]) -> list[Observation]:
+    """A visit's observations the caller is shown: their own, those for nobody in particular, and those for at
+    least one participant the caller may see (a word heard for someone else's participant is not theirs to read)."""
+    user, scope = g.get("user"), _caller_scope()
+    return [
+        o
+        for o in observations
+        if (user is not None and o.created_by_id == user.id)
+        or not o.participants
+        or any(p.id in scope for p in o.participants)
+    ]
+
+
+def shown_proposer(proposal: TermProposal) -> str | None:
+    """Who proposed a change, by name, only to the proposer's own organisation: the content team sees the
+    organisation, not the person."""
+    user, proposer = g.get("user"), proposal.proposed_by
+    if user is None or proposer is None or proposer.organisation_id != user.organisation_id:
+        return None
+    return proposer.name
+
+
 # The objects in a request's URL
 
 # URL parameter -> (the view's argument, the loader that checks it)
@@ -180,6 +236,12 @@ def _load_objects_in_url() -> None:
             args[argument] = load(g.user, args.pop(name))
 
 
+def _forget_scope() -> None:
+    """``g`` outlives a request when an app context is already pushed (tests, CLI): read the scope afresh."""
+    g.pop("vaktaal_scope", None)
+
+
 def init_app(app: Flask) -> None:
+    app.before_request(_forget_scope)
     # Registered after api.auth's hook, so the caller is known.
     app.before_request(_load_objects_in_url)

@@ -1,12 +1,32 @@
 """Schemas of workplaces, visits, observations, coaches' suggestions, the preparation list and word cards."""
 
+from collections.abc import Callable, Iterable
+
 from marshmallow import fields, validate
 
-from api import viewer
+from api import access, viewer
 from api.schemas import PersonRef, Schema
 from api.schemas.terms import TermChanges, TermOut
 from vaktaal.visits import ObservationStatus
 from vaktaal.wordlists import LEVELS, PARTS_OF_SPEECH
+
+
+class Shown(fields.List):
+    """A list cut to what the caller may see (``shown``, from ``api.access``): a visit or an observation in the
+    caller's scope may name participants of other groups or caseloads too."""
+
+    def __init__(self, inner: fields.Field, shown: Callable[[Iterable], list], **kwargs):
+        super().__init__(inner, **kwargs)
+        self.shown = shown
+
+    def _serialize(self, value, attr, obj, **kwargs):
+        return super()._serialize(None if value is None else self.shown(value), attr, obj, **kwargs)
+
+
+def participants_shown() -> Shown:
+    return Shown(
+        fields.Nested(PersonRef), access.shown_participants, metadata={"description": "those the caller may see"}
+    )
 
 
 class WorkplaceOut(Schema):
@@ -68,7 +88,7 @@ class ObservationOut(Schema):
     )
     photo_url = fields.Function(viewer.photo_url, metadata={"type": ["string", "null"]})
     has_recording = fields.Function(lambda o: o.recording_id is not None, metadata={"type": "boolean"})
-    participants = fields.List(fields.Nested(PersonRef))
+    participants = participants_shown()
     recorded_by = fields.Function(
         lambda o: o.visit.recorded_by.name if o.visit.recorded_by else None, metadata={"type": ["string", "null"]}
     )
@@ -90,8 +110,12 @@ class VisitOut(Schema):
     date = fields.Date()
     notes = fields.Str()
     recorded_by = fields.Nested(PersonRef, allow_none=True)
-    participants = fields.List(fields.Nested(PersonRef))
-    observations = fields.List(fields.Nested(ObservationOut))
+    participants = participants_shown()
+    observations = Shown(
+        fields.Nested(ObservationOut),
+        access.shown_observations,
+        metadata={"description": "the caller's own, and those for participants the caller may see"},
+    )
 
 
 class VisitCreated(VisitOut):

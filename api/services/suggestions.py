@@ -32,18 +32,44 @@ def suggestions(user: User) -> Select:
     )
 
 
+def _split_off(observation: Observation, others: list[User]) -> Observation:
+    """The same suggestion for the participants the deciding teacher may not see, left waiting for their own
+    teachers: a decision touches only the participants in the decider's scope."""
+    waiting = Observation(
+        organisation_id=observation.organisation_id,
+        term_id=observation.term_id,
+        context=observation.context,
+        photo_key=observation.photo_key,
+        recording_id=observation.recording_id,
+        status=ObservationStatus.SUGGESTED,
+        created_by_id=observation.created_by_id,
+        created_at=observation.created_at,
+        advice=list(observation.advice or []),
+    )
+    waiting.participants = others
+    observation.visit.observations.append(waiting)
+    return waiting
+
+
 @use_case
 def decide(
     user: User, observation: Observation, *, approve: bool, changes: dict, checker: Checker, now: datetime
 ) -> Observation:
     """Approve a suggestion (with edits to the term, in the same transaction) and assign it to the participants in
-    the user's scope, or drop it."""
+    the user's scope, or drop it for them. For the suggestion's other participants it stays a suggestion (split off
+    as an observation of its own), so their teachers decide theirs."""
+    # Two teachers deciding at once: the second waits for the first, then finds the suggestion decided.
+    db.session.refresh(observation, with_for_update=True)
     if observation.status is not ObservationStatus.SUGGESTED:
         raise Invalid("Over deze suggestie is al beslist.")
     visible = set(db.session.scalars(access.visible_participant_ids(user)))
     people = [p for p in observation.participants if p.id in visible]
     if not people:
         raise NotFound("Deze waarneming bestaat niet.")
+    others = [p for p in observation.participants if p.id not in visible]
+    if others:
+        _split_off(observation, others)
+        observation.participants = people
     observation.decided_by_id = user.id
     if not approve:
         observation.status = ObservationStatus.DROPPED
@@ -51,6 +77,6 @@ def decide(
     if changes:
         update_term(user, observation.term, changes, checker=checker, now=now)
     observation.status = ObservationStatus.ASSIGNED
-    for participant in people:  # only the participants this teacher may see: the others' teachers decide theirs
+    for participant in people:
         assign_terms(user, participant, [observation.term_id], now=now)
     return observation

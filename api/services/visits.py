@@ -185,7 +185,8 @@ def _add_observation(user: User, visit: Visit, data: dict, *, checker: Checker, 
         message = "Kies een gevonden woord, of typ een nieuw woord."
         raise Invalid(message, errors={"json": {"term": [message]}})
     ids = data.get("participant_ids")
-    people = participants_in_scope(user, ids) if ids else list(visit.participants)
+    # By default the visit's participants, as far as the user may see them: a coordinator may have added others.
+    people = participants_in_scope(user, ids) if ids else in_scope(user, visit.participants)
     suggested = user.role is Role.COACH
     observation = Observation(
         organisation_id=visit.organisation_id,
@@ -271,16 +272,26 @@ def _create_visit(user: User, data: dict, *, checker: Checker, now: datetime) ->
     return visit
 
 
+def in_scope(user: User, people: list[User]) -> list[User]:
+    """Those of ``people`` whom ``user`` may see."""
+    visible = set(db.session.scalars(access.visible_participant_ids(user).where(User.id.in_([p.id for p in people]))))
+    return [p for p in people if p.id in visible]
+
+
 @use_case
 def update_visit(user: User, visit: Visit, changes: dict, *, now: datetime) -> Visit:
-    """Change a visit's date, participants or notes (who recorded it, or a coordinator)."""
+    """Change a visit's date, participants or notes (who recorded it, or a coordinator). ``participant_ids`` are
+    the participants seen among those the user may see: the others the visit names (seen with a teacher of another
+    group, or before the user's groups changed) stay, as the user was never shown them."""
     access.check_may_change_visit(user, visit)
     if "date" in changes:
         visit.date = changes["date"]
     if "notes" in changes:
         visit.notes = (changes["notes"] or "").strip()
     if "participant_ids" in changes:
-        visit.participants = participants_in_scope(user, changes["participant_ids"])
+        chosen = participants_in_scope(user, changes["participant_ids"])
+        visible = {p.id for p in in_scope(user, visit.participants)}
+        visit.participants = [p for p in visit.participants if p.id not in visible] + chosen
     visit.updated_at = now
     return visit
 
