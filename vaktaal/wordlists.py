@@ -14,6 +14,7 @@ from pathlib import Path
 
 import emoji as emoji_lib
 
+from vaktaal import csvsafe
 from vaktaal.dutch import ArticleLexicon, example_uses_term, words
 from vaktaal.roles import SECTORS, SUPPORT_LANGUAGES
 
@@ -44,6 +45,12 @@ class ProposalStatus(StrEnum):
 
 KEY_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 NO_PLURAL = "-"
+UNREADABLE = (
+    "Deze regel kan niet worden gelezen: controleer de aanhalingstekens, of sla het bestand opnieuw op als CSV."
+)
+FORMULA_MESSAGE = (
+    "Begin niet met =, +, -, @ of een tab: een spreadsheet (Excel) leest dat als formule. Haal het teken weg."
+)
 
 
 @dataclass(frozen=True)
@@ -119,6 +126,15 @@ class Overrides:
         return cls({row["noun"].strip().lower(): row["article"].strip() for row in reader if row.get("noun")})
 
 
+def _texts(entry: Entry) -> list[tuple[str, str]]:
+    """The free-text fields of an entry by field name, as a spreadsheet would get them (the plural '-' is a
+    marker, not text)."""
+    texts = [("term", entry.term), ("theme", entry.theme), ("example", entry.example)]
+    if entry.plural and entry.plural != NO_PLURAL:
+        texts.append(("plural", entry.plural))
+    return texts + [(code, t.text) for code, t in sorted(entry.translations.items())]
+
+
 @dataclass
 class Checker:
     """Validates entries against the format rules, the article lexicon and the recorded overrides."""
@@ -142,6 +158,9 @@ class Checker:
 
         if not KEY_PATTERN.match(entry.key or ""):
             add("key", "Gebruik kleine letters en cijfers met '-' ertussen, bijvoorbeeld 'natte-vloer'.")
+        for name, text in _texts(entry):
+            if csvsafe.starts_as_formula(text):
+                add(name, FORMULA_MESSAGE)
         if not entry.term.strip():
             add("term", "Vul de Nederlandse term in.")
         if entry.pos not in PARTS_OF_SPEECH:
@@ -284,9 +303,12 @@ def parse_csv(text: str) -> tuple[list[tuple[int, Entry]], list[Problem]]:
     problems: list[Problem] = []
     if text.startswith("\ufeff"):
         text = text[1:]
-    reader = csv.reader(io.StringIO(text))
+    # newline="": quoted cells may hold line breaks, and a lone carriage return ends a line (Excel on a Mac).
+    reader = csv.reader(io.StringIO(text, newline=""))
     try:
         header = next(reader)
+    except csv.Error:
+        return [], [Problem("header", UNREADABLE, line=1)]
     except StopIteration:
         return [], [
             Problem(
@@ -306,7 +328,14 @@ def parse_csv(text: str) -> tuple[list[tuple[int, Entry]], list[Problem]]:
     if missing:
         return [], problems
     entries: list[tuple[int, Entry]] = []
-    for row in reader:
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error:  # a cell over csv's size limit, a NUL byte: nothing after it can be trusted
+            problems.append(Problem("row", UNREADABLE, line=reader.line_num))
+            break
         line = reader.line_num
         if not any(cell.strip() for cell in row):
             continue
@@ -319,7 +348,7 @@ def parse_csv(text: str) -> tuple[list[tuple[int, Entry]], list[Problem]]:
                 )
             )
             continue
-        values = {name: cell.strip() for name, cell in zip(header, row, strict=True)}
+        values = {name: csvsafe.restore(cell.strip()) for name, cell in zip(header, row, strict=True)}
         entry, row_problems = _entry_from_row(values)
         problems += [replace(p, line=line, key=values.get("key", "")) for p in row_problems]
         entries.append((line, entry))
@@ -354,14 +383,17 @@ def _entry_from_row(values: dict[str, str]) -> tuple[Entry, list[Problem]]:
     return entry, problems
 
 
-def to_csv(entries: Iterable[Entry]) -> str:
-    """Write entries in the file format (the inverse of parse_csv)."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(COLUMNS)
+def to_csv(entries: Iterable[Entry], *, repository: bool = False) -> str:
+    """Write entries in the file format (the inverse of parse_csv), every cell spreadsheet-safe (``csvsafe``).
+
+    ``repository``: for the shipped files in git, where the plural marker ``-`` stays as FORMAT.md shows it (a lone
+    ``-`` is text in every spreadsheet, and the check refuses a formula start anywhere else). A download neutralises
+    every cell, the ``-`` too; reading it back restores it.
+    """
+    rows = []
     for e in entries:
         checked = " ".join(code for code in LANGUAGES if code in e.translations and e.translations[code].checked)
-        writer.writerow(
+        rows.append(
             [
                 e.key,
                 e.term,
@@ -377,7 +409,7 @@ def to_csv(entries: Iterable[Entry]) -> str:
             + [e.translations[code].text if code in e.translations else "" for code in LANGUAGES]
             + [checked]
         )
-    return out.getvalue()
+    return csvsafe.write(COLUMNS, rows, verbatim={NO_PLURAL} if repository else frozenset())
 
 
 @dataclass

@@ -129,7 +129,7 @@ def export_directory(directory: Path) -> list[tuple[str, int]]:
     written = []
     for sector in db.session.scalars(select(Sector).order_by(Sector.position)):
         entries = export_entries(sector, None)
-        (directory / f"{sector.slug}.csv").write_text(to_csv(entries), encoding="utf-8")
+        (directory / f"{sector.slug}.csv").write_text(to_csv(entries, repository=True), encoding="utf-8")
         written.append((sector.slug, len(entries)))
     return written
 
