@@ -1,14 +1,15 @@
-"""Interactive API docs at /api/docs, served from local files (swagger-ui-bundle): no CDN, no inline script."""
+"""Interactive API docs at /api/docs: Swagger UI 5 (reads OpenAPI 3.1), served from files committed in
+api/static/docs/swagger-ui (swagger-ui-dist, Apache-2.0, see its LICENSE and VERSION): no CDN, no inline script."""
 
 from pathlib import Path
 
 from flask import Blueprint, send_from_directory
-from swagger_ui_bundle import swagger_ui_path
 
 from api.auth import PUBLIC, allow
 
 bp = Blueprint("docs", __name__, url_prefix="/api/docs")
 OWN_FILES = Path(__file__).resolve().parent.parent / "static" / "docs"
+SWAGGER_UI = OWN_FILES / "swagger-ui"
 
 # Swagger UI sets styles inline; this page (and only this page) allows that.
 DOCS_CSP = (
@@ -30,4 +31,4 @@ def page():
 def asset(filename):
     if filename == "init.js":
         return send_from_directory(OWN_FILES, filename)
-    return send_from_directory(swagger_ui_path, filename)
+    return send_from_directory(SWAGGER_UI, filename)
