@@ -37,7 +37,7 @@ def setup_command():
     for report in wordlists.import_directory(directory, checker=resources().checker, now=utcnow()):
         _print_import(report)
     if not people.has_organisations() and current_app.config["DEMO"]:
-        _print_demo(demo.load_demo(checker=resources().checker, now=utcnow()))
+        _print_demo(demo.load_demo(checker=resources().checker, secret_key=resources().secret_key, now=utcnow()))
     click.echo("Database ready.")
 
 
@@ -131,7 +131,7 @@ def audio_generate(sectors):
 def demo_command():
     """Load the demo organisation (once) and print its logins."""
     people.ensure_sectors()
-    _print_demo(demo.load_demo(checker=resources().checker, now=utcnow()))
+    _print_demo(demo.load_demo(checker=resources().checker, secret_key=resources().secret_key, now=utcnow()))
 
 
 @click.group("org")
@@ -172,12 +172,12 @@ def user_group():
 @click.option("--role", type=click.Choice([r.value for r in Role]), required=True)
 @click.option("--name", required=True, help="Display name.")
 @click.option("--email", help="Staff only.")
-@click.option("--editor", is_flag=True, help="May edit the shared wordlists (teacher or coordinator).")
 @click.option("--language", "languages", multiple=True, type=click.Choice(list(SUPPORT_LANGUAGES)))
 @click.option("--sector", "sectors", multiple=True)
 @click.option("--route", type=click.Choice([r.value for r in Route]))
-def user_create(org_name, role, name, email, editor, languages, sectors, route):
-    """Create a user. Staff are asked for a password; participants get a login code."""
+def user_create(org_name, role, name, email, languages, sectors, route):
+    """Create a user. Staff are asked for a password; participants get a login code. Content rights: `user
+    grant`."""
     role = Role(role)
     try:
         organisation = people.organisation_by_name(org_name)
@@ -185,7 +185,7 @@ def user_create(org_name, role, name, email, editor, languages, sectors, route):
             if not email:
                 raise click.ClickException("Staff need --email.")
             password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
-            user = people.create_staff(organisation, role, name, email, password, is_editor=editor)
+            user = people.create_staff(organisation, role, name, email, password)
             click.echo(f"{role.value} {user.id}: {user.name} <{user.email}>")
         else:
             user = people.create_participant(
@@ -195,10 +195,38 @@ def user_create(org_name, role, name, email, editor, languages, sectors, route):
                 sectors=list(sectors),
                 route=Route(route) if route else None,
             )
-            code = logins.issue_login_code(user, issued_by=None, now=utcnow())
+            code = logins.issue_login_code(user, issued_by=None, secret_key=resources().secret_key, now=utcnow())
             click.echo(f"participant {user.id}: {user.name}, login code {format_code(code)}")
     except DomainError as exc:
         raise click.ClickException(exc.message) from None
+
+
+RIGHT = click.Choice(sorted(people.CONTENT_RIGHTS))
+
+
+@user_group.command("grant")
+@click.argument("right", type=RIGHT)
+@click.argument("email")
+def user_grant(right, email):
+    """Give a teacher or coordinator a content-team right: `editor` edits the shared wordlists and decides the
+    proposals of every organisation. Installation level: only this command grants it, never an organisation."""
+    try:
+        user = people.grant_right(email, right)
+    except DomainError as exc:
+        raise click.ClickException(exc.message) from None
+    click.echo(f"{user.name} <{user.email}> ({user.organisation.name}) is now {right}.")
+
+
+@user_group.command("revoke")
+@click.argument("right", type=RIGHT)
+@click.argument("email")
+def user_revoke(right, email):
+    """Take a content-team right away (the user keeps their role in their organisation)."""
+    try:
+        user = people.revoke_right(email, right)
+    except DomainError as exc:
+        raise click.ClickException(exc.message) from None
+    click.echo(f"{user.name} <{user.email}> ({user.organisation.name}) is no longer {right}.")
 
 
 def init_app(app: Flask) -> None:

@@ -33,7 +33,8 @@ class User(db.Model):
     name: Mapped[str] = mapped_column(String(200))
     email: Mapped[str | None] = mapped_column(String(320), unique=True)
     password_hash: Mapped[str | None] = mapped_column(String(200))
-    # The content team's right to edit the shared sector wordlists (teachers and coordinators only).
+    # The content team's right to edit the shared sector wordlists: installation level, granted and revoked only by
+    # the installation's administrators (``flask user grant editor EMAIL``), never by an organisation.
     is_editor: Mapped[bool] = mapped_column(Boolean, default=False)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
@@ -71,12 +72,18 @@ class ParticipantProfile(db.Model):
 
 
 class LoginCode(db.Model):
-    """A participant's personal login code. Only its hash is kept; issuing a new one revokes the old."""
+    """A participant's personal login code; issuing a new one revokes the old.
+
+    Only an HMAC of the code is kept, keyed with a key derived from the app's SECRET_KEY: codes are short enough to
+    try them all, so a copy of the database alone must not be enough to find them (``api.services.logins``).
+    """
 
     __tablename__ = "login_codes"
     id: Mapped[int] = mapped_column(primary_key=True)
     participant_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     code_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    # False: a plain SHA-256 of the code, from before migration 0010; the code's first use replaces it by the HMAC.
+    keyed: Mapped[bool] = mapped_column(Boolean, default=True)
     issued_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

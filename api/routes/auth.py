@@ -7,6 +7,7 @@ from marshmallow import fields, validate
 from api.auth import ANYONE, PUBLIC, allow
 from api.extensions import limiter
 from api.models import utcnow
+from api.resources import resources
 from api.schemas import Schema, UserSchema
 from api.services import logins
 
@@ -66,7 +67,7 @@ def login(data):
 @blp.response(200, LoginOut)
 def code_login(data):
     """Log in as a participant with a personal login code"""
-    return logins.login_with_code(data["code"], now=utcnow(), device=_device())
+    return logins.login_with_code(data["code"], secret_key=resources().secret_key, now=utcnow(), device=_device())
 
 
 @blp.route("/token", methods=["DELETE"])

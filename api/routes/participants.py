@@ -8,6 +8,7 @@ from api import access, viewer
 from api.auth import ANYONE, STAFF, allow, current_user
 from api.models import utcnow
 from api.pagination import SelectPage
+from api.resources import resources
 from api.schemas import ParticipantSchema, Schema
 from api.services import logins
 
@@ -57,7 +58,9 @@ class LoginCode(MethodView):
     @blp.response(201, LoginCodeOut)
     def post(self, participant):
         """Issue a new login code (the previous one stops working)"""
-        code = logins.issue_login_code(participant, issued_by=current_user(), now=utcnow())
+        code = logins.issue_login_code(
+            participant, issued_by=current_user(), secret_key=resources().secret_key, now=utcnow()
+        )
         return logins.login_card(code, base_url=viewer.base_url())
 
     @allow(STAFF)

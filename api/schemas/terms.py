@@ -2,7 +2,7 @@
 
 from marshmallow import fields, post_load, validate
 
-from api import viewer
+from api import access, viewer
 from api.convert import translations_from_json
 from api.schemas import PersonRef, Schema
 from vaktaal.audio import AudioKind
@@ -134,8 +134,13 @@ class ProposalOut(Schema):
     changes = fields.Nested(ProposedChanges)
     note = fields.Str()
     status = fields.Enum(ProposalStatus, by_value=True)
+    organisation = fields.Function(
+        lambda p: p.proposed_by.organisation.name if p.proposed_by else None,
+        metadata={"type": ["string", "null"], "description": "the organisation it came from"},
+    )
     proposed_by = fields.Function(
-        lambda p: p.proposed_by.name if p.proposed_by else None, metadata={"type": ["string", "null"]}
+        access.shown_proposer,
+        metadata={"type": ["string", "null"], "description": "who proposed it: only to their own organisation"},
     )
     created_at = fields.DateTime()
     decided_at = fields.DateTime(allow_none=True)

@@ -106,8 +106,9 @@ class DemoParticipant:
 
 
 @use_case
-def load_demo(*, checker: Checker, now: datetime, today: date | None = None) -> list[DemoParticipant]:
-    """Create the demo organisation (once, in one transaction); returns the participants with their login codes."""
+def load_demo(*, checker: Checker, secret_key: str, now: datetime, today: date | None = None) -> list[DemoParticipant]:
+    """Create the demo organisation (once, in one transaction); returns the participants with their login codes
+    (stored keyed with ``secret_key``, the app's)."""
     today = today or date.today()
     organisation = db.session.scalar(select(Organisation).where(Organisation.name == ORGANISATION))
     codes = demo_codes()
@@ -118,10 +119,10 @@ def load_demo(*, checker: Checker, now: datetime, today: date | None = None) -> 
         return [DemoParticipant(p.name, c, "") for p, c in zip(participants, codes, strict=False)]
     people.ensure_sectors()
     organisation = people.create_organisation(ORGANISATION)
-    staff = {
-        email: people.create_staff(organisation, role, name, email, PASSWORD, is_editor=editor)
-        for role, name, email, editor in STAFF
-    }
+    staff = {email: people.create_staff(organisation, role, name, email, PASSWORD) for role, name, email, _ in STAFF}
+    for _, _, email, editor in STAFF:
+        if editor:  # the content team's right, granted as the installation's administrators grant it
+            people.grant_right(email, "editor")
     sectors = {s.slug: s for s in db.session.scalars(select(Sector))}
     workplaces = [
         Workplace(organisation_id=organisation.id, employer=employer, site=site, sector=sectors[slug])
@@ -154,7 +155,9 @@ def load_demo(*, checker: Checker, now: datetime, today: date | None = None) -> 
         )
         coach = staff["coach@demo.vaktaal.nl"] if index < 6 else staff["coach2@demo.vaktaal.nl"]
         db.session.execute(caseload.insert().values(coach_id=coach.id, participant_id=participant.id))
-        logins.issue_login_code(participant, issued_by=staff["coordinator@demo.vaktaal.nl"], now=now, code=code)
+        logins.issue_login_code(
+            participant, issued_by=staff["coordinator@demo.vaktaal.nl"], secret_key=secret_key, now=now, code=code
+        )
         result.append(DemoParticipant(name, code, workplace.employer))
     _demo_visit(staff["docent@demo.vaktaal.nl"], workplaces[0], checker=checker, today=today, now=now)
     return result

@@ -1,12 +1,20 @@
-"""Logging in: staff by password, participants by login code; device sessions; issuing and revoking codes."""
+"""Logging in: staff by password, participants by login code; device sessions; issuing and revoking codes.
 
+A login code is short (8 characters of 21: about 3.8e10 codes), so a plain hash of it can be reversed by trying
+every code. Codes are stored as an HMAC keyed with a key derived from SECRET_KEY (``code_hash``): a copy of the
+database alone gives nothing back. Changing SECRET_KEY therefore retires every login code. Tokens are random 256-bit
+secrets and keep a plain SHA-256.
+"""
+
+import hashlib
+import hmac
 import secrets
 from dataclasses import dataclass
 from datetime import datetime
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import select, update
+from sqlalchemy import or_, select, update
 from sqlalchemy.orm import joinedload
 
 from api import links
@@ -46,6 +54,37 @@ class LoginCard:
 
 def hash_password(password: str) -> str:
     return hasher.hash(password)
+
+
+def code_hash(code: str, *, secret_key: str) -> str:
+    """What is stored of a login code: an HMAC-SHA256 of it, keyed with a key derived from the app's secret (its
+    own purpose string, so no other use of SECRET_KEY ever computes the same value)."""
+    key = hmac.new(secret_key.encode(), b"vaktaal login codes", hashlib.sha256).digest()
+    return hmac.new(key, code.encode(), hashlib.sha256).hexdigest()
+
+
+def _find_code(code: str, *, secret_key: str) -> LoginCode | None:
+    """The live row of a code: stored as its HMAC, or still as the plain SHA-256 of before migration 0010, which
+    is then replaced by the HMAC (part of the login's transaction)."""
+    keyed = code_hash(code, secret_key=secret_key)
+    row = db.session.scalar(
+        select(LoginCode).where(
+            or_(
+                LoginCode.code_hash == keyed,
+                (LoginCode.code_hash == hash_secret(code)) & LoginCode.keyed.is_(False),
+            ),
+            LoginCode.revoked_at.is_(None),
+        )
+    )
+    if row is not None and not row.keyed:
+        row.code_hash, row.keyed = keyed, True
+    return row
+
+
+def _code_taken(code: str, *, secret_key: str) -> bool:
+    """Whether any row, live or revoked, keyed or not, holds this code (the column is unique)."""
+    hashes = [code_hash(code, secret_key=secret_key), hash_secret(code)]
+    return db.session.scalar(select(LoginCode.id).where(LoginCode.code_hash.in_(hashes)).limit(1)) is not None
 
 
 def issue_token(user: User, *, now: datetime, device: str = "", login_code_id: int | None = None):
@@ -102,14 +141,13 @@ def login_with_password(email: str, password: str, *, now: datetime, device: str
 
 
 @use_case
-def login_with_code(typed: str, *, now: datetime, device: str = "") -> Login:
+def login_with_code(typed: str, *, secret_key: str, now: datetime, device: str = "") -> Login:
+    """Log a participant in with their login code (``secret_key``: the app's, which keys the stored codes)."""
     try:
         code = login_codes.normalize_code(typed)
     except ValueError:
         raise Invalid(WRONG_CODE) from None
-    row = db.session.scalar(
-        select(LoginCode).where(LoginCode.code_hash == hash_secret(code), LoginCode.revoked_at.is_(None))
-    )
+    row = _find_code(code, secret_key=secret_key)
     user = db.session.get(User, row.participant_id) if row is not None else None
     if user is None or not user.active:
         raise Invalid(WRONG_CODE)
@@ -123,21 +161,25 @@ def logout(session: DeviceSession, *, now: datetime) -> None:
 
 
 @use_case
-def issue_login_code(participant: User, *, issued_by: User | None, now: datetime, code: str | None = None) -> str:
-    """Give a participant a new login code, revoking the previous one. Returns the code (shown once)."""
+def issue_login_code(
+    participant: User, *, issued_by: User | None, secret_key: str, now: datetime, code: str | None = None
+) -> str:
+    """Give a participant a new login code, revoking the previous one. Returns the code (shown once); only its
+    HMAC under ``secret_key`` (the app's) is stored."""
     if participant.role is not Role.PARTICIPANT:
         raise Invalid("Alleen deelnemers loggen in met een code.")
     revoke_login_codes(participant, now=now)
     while True:
         new_code = code or login_codes.generate_code()
-        if db.session.scalar(select(LoginCode.id).where(LoginCode.code_hash == hash_secret(new_code))) is None:
+        if not _code_taken(new_code, secret_key=secret_key):
             break
         if code is not None:
             raise Invalid("Deze code is al in gebruik.")
     db.session.add(
         LoginCode(
             participant_id=participant.id,
-            code_hash=hash_secret(new_code),
+            code_hash=code_hash(new_code, secret_key=secret_key),
+            keyed=True,
             issued_by_id=issued_by.id if issued_by else None,
             created_at=now,
         )

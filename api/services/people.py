@@ -60,13 +60,11 @@ def rotate_signing_key(name: str) -> Organisation:
 
 
 @use_case
-def create_staff(
-    organisation: Organisation, role: Role, name: str, email: str, password: str, *, is_editor: bool = False
-) -> User:
+def create_staff(organisation: Organisation, role: Role, name: str, email: str, password: str) -> User:
+    """A staff member of an organisation. Content rights (editor) are not an organisation's to give: see
+    ``grant_right``."""
     if not role.is_staff:
         raise Invalid("Medewerkers zijn docent, coach of coördinator.")
-    if is_editor and role is Role.COACH:
-        raise Invalid("Alleen docenten en coördinatoren kunnen redacteur zijn.")
     email = email.strip().lower()
     if "@" not in email:
         raise Invalid("Geef een geldig e-mailadres.")
@@ -80,10 +78,52 @@ def create_staff(
         name=name.strip(),
         email=email,
         password_hash=hash_password(password),
-        is_editor=is_editor,
     )
     db.session.add(user)
     db.session.flush()
+    return user
+
+
+# The content team: installation-level rights, granted and revoked by the installation's administrators (the CLI)
+
+# Right -> the user's flag that holds it (a translator's right comes here too).
+CONTENT_RIGHTS = {"editor": "is_editor"}
+# The routes that use the rights (editing terms, deciding proposals) are for teachers and coordinators.
+CONTENT_ROLES = (Role.TEACHER, Role.COORDINATOR)
+
+
+def _staff_by_email(email: str) -> User:
+    user = db.session.scalar(select(User).where(User.email == email.strip().lower()))
+    if user is None:
+        raise NotFound(f"Er is geen account met {email.strip()}.")
+    return user
+
+
+@use_case
+def grant_right(email: str, right: str) -> User:
+    """Give the staff member with this e-mail a content right (``editor``: the shared wordlists and the proposals
+    of every organisation). Granting it again changes nothing.
+
+    Raises:
+        NotFound: If no account has this e-mail.
+        Invalid: If the right is unknown, or the account is not a teacher's or a coordinator's.
+    """
+    if right not in CONTENT_RIGHTS:
+        raise Invalid(f"Onbekend recht: {right}. Bekend: {', '.join(CONTENT_RIGHTS)}.")
+    user = _staff_by_email(email)
+    if user.role not in CONTENT_ROLES:
+        raise Invalid("Alleen docenten en coördinatoren kunnen redacteur zijn.")
+    setattr(user, CONTENT_RIGHTS[right], True)
+    return user
+
+
+@use_case
+def revoke_right(email: str, right: str) -> User:
+    """Take a content right away from the staff member with this e-mail (again is harmless)."""
+    if right not in CONTENT_RIGHTS:
+        raise Invalid(f"Onbekend recht: {right}. Bekend: {', '.join(CONTENT_RIGHTS)}.")
+    user = _staff_by_email(email)
+    setattr(user, CONTENT_RIGHTS[right], False)
     return user
 
 

@@ -4,6 +4,7 @@ from dataclasses import replace
 from datetime import datetime
 
 from sqlalchemy import Select, select
+from sqlalchemy.orm import selectinload
 
 from api import access
 from api.convert import entry_from_term, translations_from_json, translations_to_json
@@ -45,11 +46,16 @@ def propose_change(
 
 
 def open_proposals(user: User) -> Select:
-    """Open proposals, oldest first: all of them for an editor, one's own otherwise."""
-    statement = select(TermProposal).where(TermProposal.status == ProposalStatus.OPEN).order_by(TermProposal.created_at)
-    if not user.is_editor:
-        statement = statement.where(TermProposal.proposed_by_id == user.id)
-    return statement
+    """Open proposals, oldest first: every organisation's for an editor (the content team works for the whole
+    installation), the user's own organisation's otherwise."""
+    return (
+        select(TermProposal)
+        .where(TermProposal.status == ProposalStatus.OPEN, access.proposals_in_scope(user))
+        .options(
+            selectinload(TermProposal.term), selectinload(TermProposal.proposed_by).selectinload(User.organisation)
+        )
+        .order_by(TermProposal.created_at, TermProposal.id)
+    )
 
 
 @use_case

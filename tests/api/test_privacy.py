@@ -6,6 +6,7 @@ from sqlalchemy import delete, func, inspect, select, text
 
 from api.extensions import db
 from api.models import User, utcnow
+from api.resources import resources
 from api.services import assignments, logins
 from tests import factories
 
@@ -29,7 +30,7 @@ def rows_referring_to(user_id: int) -> dict[str, int]:
 def test_erasing_a_participant_removes_all_their_rows(client, lists, world):
     participant = world.participant
     factories.place(world.org_a, participant, participant.profile.sectors[0].id)
-    logins.issue_login_code(participant, issued_by=world.teacher, now=utcnow())
+    logins.issue_login_code(participant, issued_by=world.teacher, secret_key=resources().secret_key, now=utcnow())
     headers = factories.headers(participant)
     session = client.post("/api/me/sessions", json={"size": 4}, headers=headers).json
     events = [

@@ -176,7 +176,7 @@ def test_the_demo_visit_uses_the_shared_werkkast_instead_of_a_second_one(client,
     from api.services import demo, wordlists
 
     wordlists.import_directory(SHIPPED, checker=resources().checker, now=utcnow(), sectors=["schoonmaak"])
-    demo.load_demo(checker=resources().checker, now=utcnow())
+    demo.load_demo(checker=resources().checker, secret_key=resources().secret_key, now=utcnow())
     teacher = db.session.scalar(select(User).where(User.email == "docent@demo.vaktaal.nl"))
     found = client.get("/api/terms/search?q=werkkast", headers=factories.headers(teacher)).json
     assert [(t["term"], t["shared"]) for t in found if t["term"] == "werkkast"] == [("werkkast", True)]

@@ -43,7 +43,7 @@ def live_server(tmp_path_factory):
         ensure_sectors()
         checker = resources(app).checker
         import_directory(Path(app.config["WORDLISTS_DIR"]), checker=checker, now=utcnow())
-        demo.load_demo(checker=checker, now=utcnow())
+        demo.load_demo(checker=checker, secret_key=resources(app).secret_key, now=utcnow())
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -101,7 +101,7 @@ def template_database(tmp_path_factory):
         ensure_sectors()
         checker = resources(app).checker
         import_directory(Path(app.config["WORDLISTS_DIR"]), checker=checker, now=utcnow())
-        demo.load_demo(checker=checker, now=utcnow())
+        demo.load_demo(checker=checker, secret_key=resources(app).secret_key, now=utcnow())
         from api.extensions import db
 
         db.engine.dispose()
