@@ -11,7 +11,7 @@ from api import access
 from api.access import readable_terms
 from api.extensions import db
 from api.models import Assignment, Term, User, Workplace
-from api.services import use_case
+from api.services import locks, use_case
 from api.services.cards import TermProgress, states_by_term, term_progress
 from api.services.groups import groups, participants_in_scope, placed_participants
 from vaktaal.errors import Invalid
@@ -34,15 +34,24 @@ def assign_terms(teacher: User, participant: User, term_ids: list[int], *, now: 
             select(Assignment).where(Assignment.participant_id == participant.id, Assignment.term_id.in_(term_ids))
         )
     }
+    missing = [term_id for term_id in dict.fromkeys(term_ids) if term_id not in current]
+    if missing:
+        # One that a request at the same moment made first is kept (this one then answers as if it came second).
+        rows = [
+            {"participant_id": participant.id, "term_id": t, "assigned_by_id": teacher.id, "assigned_at": now}
+            for t in missing
+        ]
+        db.session.execute(locks.insert_new(Assignment), rows)
+        current |= {
+            a.term_id: a
+            for a in db.session.scalars(
+                select(Assignment).where(Assignment.participant_id == participant.id, Assignment.term_id.in_(missing))
+            )
+        }
     out = []
     for term_id in dict.fromkeys(term_ids):
-        assignment = current.get(term_id)
-        if assignment is None:
-            assignment = Assignment(
-                participant_id=participant.id, term_id=term_id, assigned_by_id=teacher.id, assigned_at=now
-            )
-            db.session.add(assignment)
-        elif assignment.removed_at is not None:
+        assignment = current[term_id]
+        if assignment.removed_at is not None:
             assignment.removed_at = None
             assignment.assigned_at = now
             assignment.assigned_by_id = teacher.id

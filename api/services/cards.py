@@ -6,11 +6,12 @@ from dataclasses import dataclass
 from datetime import datetime, time
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 
 from api import convert
 from api.extensions import db
 from api.models import Card, Term, User
+from api.services import locks
 from vaktaal import scheduling
 from vaktaal.exercises import Skill
 from vaktaal.roles import DEFAULT_TIMEZONE
@@ -27,7 +28,11 @@ def local_midnight(participant: User, now: datetime) -> datetime:
 
 
 def create_cards(participant: User, term_ids: list[int], skills, *, now: datetime) -> dict[int, list[Card]]:
-    """Create cards in one statement (not one INSERT per card) and return them by term, in skill order."""
+    """Create cards in one statement (not one INSERT per card) and return them by term, in skill order.
+
+    A card a request at the same moment made first (the phone fetching the next session ahead) is kept, not made
+    twice (the statement waits for that request, then leaves the card out), and returned like the new ones.
+    """
     rows = [
         {"participant_id": participant.id, "term_id": t, "skill": s, "due": now, "created_at": now}
         for t in term_ids
@@ -35,15 +40,16 @@ def create_cards(participant: User, term_ids: list[int], skills, *, now: datetim
     ]
     if not rows:
         return {}
-    db.session.execute(insert(Card), rows)
-    created = db.session.scalars(
-        select(Card).where(Card.participant_id == participant.id, Card.term_id.in_(term_ids), Card.created_at == now)
+    db.session.execute(locks.insert_new(Card), rows)
+    made = db.session.scalars(
+        select(Card).where(
+            Card.participant_id == participant.id, Card.term_id.in_(term_ids), Card.skill.in_(list(skills))
+        )
     ).all()
     order = {s: i for i, s in enumerate(skills)}
     by_term: dict[int, list[Card]] = {t: [] for t in term_ids}
-    for card in sorted(created, key=lambda c: order.get(c.skill, 99)):
-        if card.skill in order:
-            by_term[card.term_id].append(card)
+    for card in sorted(made, key=lambda c: order[c.skill]):
+        by_term[card.term_id].append(card)
     return by_term
 
 

@@ -21,7 +21,7 @@ from api import links
 from api.extensions import db
 from api.models import DeviceSession, LoginCode, User
 from api.qr import qr_data_url
-from api.services import transaction, use_case
+from api.services import locks, transaction, use_case
 from vaktaal import login_codes, tokens
 from vaktaal.errors import Invalid
 from vaktaal.login_codes import format_code
@@ -165,9 +165,11 @@ def issue_login_code(
     participant: User, *, issued_by: User | None, secret_key: str, now: datetime, code: str | None = None
 ) -> str:
     """Give a participant a new login code, revoking the previous one. Returns the code (shown once); only its
-    HMAC under ``secret_key`` (the app's) is stored."""
+    HMAC under ``secret_key`` (the app's) is stored. Two at the same moment run one after the other (the
+    participant is locked), so the later code revokes the earlier one, as it would a minute later."""
     if participant.role is not Role.PARTICIPANT:
         raise Invalid("Alleen deelnemers loggen in met een code.")
+    locks.lock(User, participant.id)
     revoke_login_codes(participant, now=now)
     while True:
         new_code = code or login_codes.generate_code()

@@ -11,7 +11,7 @@ from sqlalchemy.orm import selectinload
 from api import convert
 from api.extensions import db
 from api.models import Card, ReviewEvent, Term, User
-from api.services import use_case
+from api.services import locks, use_case
 from api.services.cards import create_cards
 from vaktaal import scheduling
 from vaktaal.exercises import Result, Skill, skills_for
@@ -66,35 +66,24 @@ def record_reviews(participant: User, events: list[dict], *, now: datetime) -> t
     """Store a batch of answers (one transaction) and bring the cards' states up to date.
 
     Each event is accepted, a duplicate (sent before with the same content: retries are harmless) or rejected
-    alone with its reason. Cards whose answers arrive out of order are replayed from all their answers.
+    alone with its reason. Cards whose answers arrive out of order are replayed from all their answers. A batch
+    sent at the same moment for the same cards (a retry while the first sending is under way, a second phone)
+    waits for this one and then answers as if it came second: its answers are duplicates or are applied on top.
     """
+    cards = _lock_cards(participant, {e["card_id"] for e in events})
     ids = [e["id"] for e in events]
     known = {e.id: e for e in db.session.scalars(select(ReviewEvent).where(ReviewEvent.id.in_(ids)))}
-    cards = {
-        c.id: c
-        for c in db.session.scalars(
-            select(Card).where(Card.id.in_({e["card_id"] for e in events})).options(selectinload(Card.term))
-        )
-    }
     results: list[EventResult] = []
-    accepted: dict[int, list[ReviewEvent]] = defaultdict(list)
+    new: dict[str, tuple[int, ReviewEvent]] = {}  # event id -> (its place in results, the event)
     for data in events:
         event_id = data["id"]
         previous = known.get(event_id)
         if previous is not None:
-            if _same(previous, participant.id, data):
-                results.append(EventResult(event_id, "duplicate"))
-            else:
-                results.append(
-                    EventResult(event_id, "rejected", "Dit antwoord-id is al eerder gestuurd met andere inhoud.")
-                )
+            results.append(_again(previous, participant, data))
             continue
         card = cards.get(data["card_id"])
-        if card is None:
+        if card is None or card.participant_id != participant.id:  # one reason: card ids cannot be probed
             results.append(EventResult(event_id, "rejected", "Deze kaart bestaat niet."))
-            continue
-        if card.participant_id != participant.id:
-            results.append(EventResult(event_id, "rejected", "Deze kaart is niet van jou."))
             continue
         if data["answered_at"] > now + scheduling.FUTURE_TOLERANCE:
             results.append(EventResult(event_id, "rejected", "Het tijdstip ligt meer dan 5 minuten in de toekomst."))
@@ -109,15 +98,85 @@ def record_reviews(participant: User, events: list[dict], *, now: datetime) -> t
             duration_ms=data.get("duration_ms"),
             received_at=now,
         )
-        db.session.add(event)
         known[event_id] = event
-        accepted[card.id].append(event)
+        new[event_id] = (len(results), event)
         results.append(EventResult(event_id, "accepted"))
+    stored = _insert_events([event for _, event in new.values()])
+    lost = [event_id for event_id in new if event_id not in stored]
+    if lost:
+        # The same id stored meanwhile by a batch for other cards (the unique id refused this one): answer as
+        # that batch's second sending would.
+        winners = {e.id: e for e in db.session.scalars(select(ReviewEvent).where(ReviewEvent.id.in_(lost)))}
+        for event_id in lost:
+            index, event = new.pop(event_id)
+            results[index] = _again(winners[event_id], participant, _as_data(event))
+    accepted: dict[int, list[ReviewEvent]] = defaultdict(list)
+    for _, event in new.values():
+        accepted[event.card_id].append(event)
     states = _update_cards([cards[i] for i in accepted], accepted)
     views = [card_view(cards[i], states[i]) for i in accepted]
     unlocked = _unlock(participant, {cards[i].term_id for i in accepted}, now=now)
     views += [card_view(c, convert.card_state(c)) for c in unlocked]
     return results, views
+
+
+def _again(previous: ReviewEvent, participant: User, data: dict) -> EventResult:
+    """An answer whose id is stored already: a duplicate when it is the same answer, else rejected."""
+    if _same(previous, participant.id, data):
+        return EventResult(previous.id, "duplicate")
+    return EventResult(previous.id, "rejected", "Dit antwoord-id is al eerder gestuurd met andere inhoud.")
+
+
+def _as_data(event: ReviewEvent) -> dict:
+    return {
+        "card_id": event.card_id,
+        "answered_at": event.answered_at,
+        "result": event.result,
+        "hint_used": event.hint_used,
+        "duration_ms": event.duration_ms,
+    }
+
+
+def _lock_cards(participant: User, card_ids: set[int]) -> dict[int, Card]:
+    """The cards these answers name, by id, read fresh. The participant's cards of the same terms are locked until
+    the transaction ends, in id order: a batch for any of them at the same moment waits, then reads what this one
+    wrote, so no state is computed from a stale read and a term's production cards are unlocked from the latest
+    states of both its recognition cards. Cards of someone else (rejected) are read, not locked."""
+    terms = select(Card.term_id).where(Card.id.in_(card_ids), Card.participant_id == participant.id)
+    cards = {
+        card.id: card
+        for card in locks.locked(
+            select(Card)
+            .where(Card.participant_id == participant.id, Card.term_id.in_(terms))
+            .order_by(Card.id)
+            .options(selectinload(Card.term))
+        )
+    }
+    others = card_ids - set(cards)
+    if others:
+        cards |= {card.id: card for card in db.session.scalars(select(Card).where(Card.id.in_(others)))}
+    return cards
+
+
+def _insert_events(events: list[ReviewEvent]) -> set[str]:
+    """Insert the answers in one statement; the ids stored. An id a request at the same moment stored first is
+    left out (the unique id refuses it) rather than failing the batch."""
+    if not events:
+        return set()
+    rows = [
+        {
+            "id": e.id,
+            "participant_id": e.participant_id,
+            "card_id": e.card_id,
+            "answered_at": e.answered_at,
+            "result": e.result,
+            "hint_used": e.hint_used,
+            "duration_ms": e.duration_ms,
+            "received_at": e.received_at,
+        }
+        for e in events
+    ]
+    return set(db.session.scalars(locks.insert_new(ReviewEvent).returning(ReviewEvent.id), rows))
 
 
 def _update_cards(cards: list[Card], new_events: dict[int, list[ReviewEvent]]) -> dict[int, scheduling.CardState]:

@@ -13,8 +13,8 @@ from api import access
 from api.access import readable_terms
 from api.convert import apply_entry, entry_from_term
 from api.extensions import db
-from api.models import Sector, Term, User
-from api.services import use_case
+from api.models import Organisation, Sector, Term, User
+from api.services import locks, use_case
 from vaktaal.dutch import words
 from vaktaal.errors import Conflict, Invalid, NotFound
 from vaktaal.frequency import zipf
@@ -204,8 +204,19 @@ def same_terms(organisation_id: int, sector: Sector, text: str, *, article: str 
     )
 
 
+def lock_list(sector: Sector, organisation_id: int | None) -> None:
+    """Hold a list (a sector's shared list, or an organisation's own terms) until the transaction ends, so two
+    requests adding the same term at once run one after the other and the second finds the first's term."""
+    if organisation_id is None:
+        locks.lock(Sector, sector.id)
+    else:
+        locks.lock(Organisation, organisation_id)
+
+
 def check_not_taken(organisation_id: int, sector: Sector, entry: Entry) -> None:
-    """Conflict, naming the existing term by the ``term`` field, when the entry duplicates a term (``same_terms``)."""
+    """Conflict, naming the existing term by the ``term`` field, when the entry duplicates a term (``same_terms``).
+    The organisation's list stays locked (``lock_list``) until the term is made."""
+    lock_list(sector, organisation_id)
     found = same_terms(organisation_id, sector, entry.term, article=entry.article, pos=entry.pos)
     if found:
         term = found[0]
@@ -227,6 +238,7 @@ def create_term(user: User, slug: str, entry: Entry, *, shared: bool, checker: C
     organisation_id = None if shared else user.organisation_id
     access.check_may_edit_terms(user, organisation_id)
     validated(checker, entry, shared=shared)
+    lock_list(sector, organisation_id)
     taken = db.session.scalar(
         select(Term.id).where(Term.sector_id == sector.id, owned_by(organisation_id), Term.key == entry.key)
     )
