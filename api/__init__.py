@@ -6,7 +6,7 @@ from flask import Flask
 
 import api.messages  # noqa: F401  (Dutch validation messages, before any schema is defined)
 from api import access, auth, config, errors, frontend, models, resources, security, viewer  # noqa: F401
-from api.extensions import db, limiter, migrate, rest_api
+from api.extensions import db, limiter, migrate, rest_api, trust_proxies
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -17,6 +17,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(config.MIGRATIONS))
+    trust_proxies(app)  # before the limiter counts by client address
     limiter.init_app(app)
     rest_api.init_app(app)
     errors.init_app(app)

@@ -4,9 +4,10 @@
 """
 
 import logging
+import traceback
 
-from flask import Flask, jsonify
-from werkzeug.exceptions import HTTPException, InternalServerError
+from flask import Flask, jsonify, request
+from werkzeug.exceptions import HTTPException, InternalServerError, SecurityError
 from werkzeug.http import HTTP_STATUS_CODES
 
 from api.extensions import db
@@ -40,6 +41,9 @@ DEFAULT_MESSAGES: dict[int, str] = {
 }
 
 
+UNTRUSTED_HOST = "Dit adres hoort niet bij deze server. Open de app via het adres dat je van je docent kreeg."
+
+
 def error_body(code: int, message: str | None = None, errors: dict | None = None) -> dict:
     body = {
         "code": code,
@@ -66,6 +70,8 @@ def _http_error(exc: HTTPException):
     message = data.get("message")
     if message is None and exc.code not in (404, 405) and exc.description != type(exc).description:
         message = exc.description  # a message given on purpose, e.g. abort(404, "...")
+    if isinstance(exc, SecurityError):  # a Host outside TRUSTED_HOSTS (api.config); never echo what was sent
+        message = UNTRUSTED_HOST
     headers = {}
     if exc.code == 405 and exc.valid_methods:
         headers["Allow"] = ", ".join(exc.valid_methods)
@@ -87,9 +93,26 @@ def _domain_error(exc: domain.DomainError):
 def _unhandled(exc: Exception):
     if isinstance(exc, HTTPException):
         return _http_error(exc)
-    log.exception("Unhandled error", exc_info=exc)
+    log.error("Unhandled error in %s %s\n%s", request.method, request.path, crash_report(exc))
     db.session.rollback()
     return error_response(500)
+
+
+def crash_report(exc: BaseException) -> str:
+    """What the log keeps of a crash: each exception's type, the SQL statement without its values, and where it
+    was raised (file, line, code). Never an exception's message: a database error quotes the row it refused (a
+    visit note, a term: PostgreSQL's DETAIL line), and a ValueError often quotes its input."""
+    lines, seen = [], set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        lines.append(f"{type(current).__module__}.{type(current).__qualname__}")
+        statement = getattr(current, "statement", None)  # SQLAlchemy's StatementError: placeholders, no values
+        if isinstance(statement, str):
+            lines.append("  SQL: " + " ".join(statement.split())[:1000])
+        lines += traceback.format_list(traceback.extract_tb(current.__traceback__))
+        current = current.__cause__ or current.__context__
+    return "".join(line if line.endswith("\n") else line + "\n" for line in lines).rstrip("\n")
 
 
 def init_app(app: Flask) -> None:

@@ -1,6 +1,6 @@
 """Flask extensions, created here and bound to the app in create_app."""
 
-from flask import request
+from flask import Flask, request
 from flask_limiter import Limiter
 from flask_migrate import Migrate
 from flask_smorest import Api
@@ -8,6 +8,7 @@ from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy import MetaData, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 # Named constraints, so migrations can alter them on SQLite (batch mode) and PostgreSQL alike.
 NAMING = {
@@ -24,7 +25,17 @@ class Base(DeclarativeBase):
 
 
 def client_address() -> str:
+    """The client's address: behind ``PROXIES`` trusted proxies, the one the nearest proxy saw (``ProxyFix``)."""
     return request.remote_addr or "unknown"
+
+
+def trust_proxies(app: Flask) -> None:
+    """Behind ``PROXIES`` proxies (a TLS proxy: 1), take the client's address and scheme from the X-Forwarded-For
+    and X-Forwarded-Proto the proxies add, counting from the nearest: values a client put there itself are ignored.
+    Without it every client would share the proxy's address, and one class's wrong tries would lock out everyone."""
+    proxies = int(app.config.get("PROXIES") or 0)
+    if proxies > 0:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)
 
 
 db = SQLAlchemy(model_class=Base)

@@ -35,8 +35,14 @@ def photo_url(observation: Observation) -> str | None:
 
 
 def base_url() -> str:
-    """Where the app is reached, for links printed or put in QR codes: PUBLIC_URL, else this request's host."""
-    return current_app.config.get("PUBLIC_URL") or request.host_url
+    """Where the app is reached, for links printed or put in QR codes: PUBLIC_URL, else this request's host, which
+    Flask has checked against TRUSTED_HOSTS before the route ran (``api.config``: a spoofed Host is a 400)."""
+    public = current_app.config.get("PUBLIC_URL")
+    if public:
+        return public.rstrip("/") + "/"
+    if not current_app.config.get("TRUSTED_HOSTS"):
+        raise RuntimeError("Neither PUBLIC_URL nor TRUSTED_HOSTS is set: a link would carry any Host a client sends.")
+    return request.host_url
 
 
 def _forget() -> None:
