@@ -7,8 +7,9 @@ PORT ?= 5000
 # Debian packages the app uses at run time: espeak-ng (offline Dutch speech), ffmpeg (MP3, checking uploads),
 # hunspell-nl + libenchant-2-2 (spelling suggestions for new terms).
 RUN_DEBS := espeak-ng ffmpeg hunspell-nl libenchant-2-2
-# Debian packages the tests need on top: a browser, fonts for Arabic, Ge'ez and emoji, a database server.
-TEST_DEBS := chromium fonts-noto-core fonts-noto-color-emoji postgresql
+# Debian packages the tests need on top: a browser, fonts for Arabic, Ge'ez and emoji, a database server, and Redis
+# (the login limits shared by two app processes: tests/api/test_rate_limits.py starts its own redis-server).
+TEST_DEBS := chromium fonts-noto-core fonts-noto-color-emoji postgresql redis-server
 
 .PHONY: run test test-sqlite test-postgres test-browser lint lint-js format demo clean
 

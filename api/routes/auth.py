@@ -10,6 +10,8 @@ from api.models import utcnow
 from api.resources import resources
 from api.schemas import Schema, UserSchema
 from api.services import logins
+from vaktaal import login_codes
+from vaktaal.accounts import normalize_email
 
 blp = Blueprint("auth", __name__, url_prefix="/api/auth", description="Inloggen en uitloggen")
 
@@ -37,11 +39,25 @@ def _per_account():
     return current_app.config["RATELIMIT_LOGIN_PER_ACCOUNT"]
 
 
-def _account_key() -> str:
+def _typed(name: str) -> str:
     body = request.get_json(silent=True)
-    body = body if isinstance(body, dict) else {}
-    who = body.get("email") or body.get("code") or ""
-    return "account:" + "".join(str(who).upper().split()).replace("-", "")
+    value = body.get(name) if isinstance(body, dict) else None
+    return value if isinstance(value, str) else ""
+
+
+def _email_key() -> str:
+    """The account a password login is counted against, in the very form the login looks it up by: one address
+    spelled with a Kelvin sign or in capitals is one account."""
+    return "email:" + normalize_email(_typed("email"))
+
+
+def _code_key() -> str:
+    """The code a code login is counted against, as the login reads it (dashes, spaces, lower case, full width)."""
+    typed = _typed("code")
+    try:
+        return "code:" + login_codes.normalize_code(typed)
+    except ValueError:  # cannot log in anyway; counted by its folded text
+        return "code:" + "".join(normalize_email(typed).split()).replace("-", "")
 
 
 def _device() -> str:
@@ -51,7 +67,7 @@ def _device() -> str:
 @blp.route("/login", methods=["POST"])
 @allow(PUBLIC)
 @limiter.limit(_per_address)
-@limiter.limit(_per_account, key_func=_account_key)
+@limiter.limit(_per_account, key_func=_email_key)
 @blp.arguments(PasswordLoginIn)
 @blp.response(200, LoginOut)
 def login(data):
@@ -62,7 +78,7 @@ def login(data):
 @blp.route("/code", methods=["POST"])
 @allow(PUBLIC)
 @limiter.limit(_per_address)
-@limiter.limit(_per_account, key_func=_account_key)
+@limiter.limit(_per_account, key_func=_code_key)
 @blp.arguments(CodeLoginIn)
 @blp.response(200, LoginOut)
 def code_login(data):

@@ -23,6 +23,7 @@ from api.models import DeviceSession, LoginCode, User
 from api.qr import qr_data_url
 from api.services import locks, transaction, use_case
 from vaktaal import login_codes, tokens
+from vaktaal.accounts import normalize_email
 from vaktaal.errors import Invalid
 from vaktaal.login_codes import format_code
 from vaktaal.roles import Role
@@ -126,7 +127,7 @@ def authenticate(token: str, *, now: datetime) -> DeviceSession | None:
 
 @use_case
 def login_with_password(email: str, password: str, *, now: datetime, device: str = "") -> Login:
-    user = db.session.scalar(select(User).where(User.email == email.strip().lower()))
+    user = db.session.scalar(select(User).where(User.email == normalize_email(email)))
     stored = user.password_hash if user is not None and user.password_hash else _DUMMY_HASH
     try:
         hasher.verify(stored, password)

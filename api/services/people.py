@@ -10,6 +10,7 @@ from api.extensions import db
 from api.models import Organisation, ParticipantProfile, Sector, User, caseload, group_participants, group_teachers
 from api.services import use_case
 from api.services.logins import hash_password
+from vaktaal.accounts import normalize_email
 from vaktaal.errors import Conflict, Invalid, NotFound
 from vaktaal.roles import DEFAULT_TIMEZONE, SECTORS, SUPPORT_LANGUAGES, Role, Route
 from vaktaal.sessions import DEFAULT_DAILY_NEW_TERMS
@@ -65,7 +66,7 @@ def create_staff(organisation: Organisation, role: Role, name: str, email: str, 
     ``grant_right``."""
     if not role.is_staff:
         raise Invalid("Medewerkers zijn docent, coach of coördinator.")
-    email = email.strip().lower()
+    email = normalize_email(email)
     if "@" not in email:
         raise Invalid("Geef een geldig e-mailadres.")
     if len(password) < 10:
@@ -93,7 +94,7 @@ CONTENT_ROLES = (Role.TEACHER, Role.COORDINATOR)
 
 
 def _staff_by_email(email: str) -> User:
-    user = db.session.scalar(select(User).where(User.email == email.strip().lower()))
+    user = db.session.scalar(select(User).where(User.email == normalize_email(email)))
     if user is None:
         raise NotFound(f"Er is geen account met {email.strip()}.")
     return user
