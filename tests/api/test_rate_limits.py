@@ -9,6 +9,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -223,3 +224,41 @@ def test_two_app_processes_share_one_limit_through_redis(two_servers, ctx):
     assert statuses == [422] * 10
     assert post_code(first, "acef-ghjk") == 429
     assert post_code(second, "ACEFGHJK") == 429
+
+
+def test_migration_0011_rewrites_stored_addresses_to_the_login_form(tmp_path):
+
+    from flask_migrate import upgrade
+    from sqlalchemy import text
+
+    from api.extensions import db
+
+    app = create_app(app_config(f"sqlite:///{tmp_path / 'old.sqlite3'}"))
+    with app.app_context():
+        directory = app.extensions["migrate"].directory
+        upgrade(directory=directory, revision="2e7c5b90d4a1")
+        run = db.session.execute
+        run(text("INSERT INTO organisations (id, name, signing_key, created_at) VALUES (1, 'A', 'k', :t)"), {"t": NOW})
+        stored = {
+            1: "ｄｏｃｅｎｔ@vaktaal.nl",  # full-width letters, as lower() kept them
+            2: "straße@vaktaal.nl",
+            3: "ｃｏａｃｈ@vaktaal.nl",  # its login form belongs to account 4 already: left for an administrator
+            4: "coach@vaktaal.nl",
+            5: None,
+        }
+        for user_id, email in stored.items():
+            run(
+                text(
+                    "INSERT INTO users (id, organisation_id, role, name, email, is_editor, active, created_at) "
+                    "VALUES (:id, 1, 'teacher', 'X', :email, false, true, :t)"
+                ),
+                {"id": user_id, "email": email, "t": NOW},
+            )
+        db.session.commit()
+        upgrade(directory=directory, revision="4b1d7e20c9f3")
+        after = dict(run(text("SELECT id, email FROM users ORDER BY id")).all())
+        db.engine.dispose()
+    assert after == {1: "docent@vaktaal.nl", 2: "strasse@vaktaal.nl", 3: stored[3], 4: "coach@vaktaal.nl", 5: None}
+
+
+NOW = datetime(2026, 12, 1, 9, 0)
