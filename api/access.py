@@ -110,11 +110,27 @@ def get_visit(user: User, visit_id: int) -> Visit:
     return visit
 
 
+def _observation_shown(user: User, observation: Observation, scope: frozenset[int] | set[int]) -> bool:
+    """An observation of a visit ``user`` may see is theirs to see when they made it, when it is for nobody in
+    particular, or when it is for at least one participant in ``scope`` (the ids ``user`` may see)."""
+    return (
+        observation.created_by_id == user.id
+        or not observation.participants
+        or any(p.id in scope for p in observation.participants)
+    )
+
+
 def get_observation(user: User, observation_id: int) -> Observation:
+    """An observation on a visit ``user`` may see, heard for someone ``user`` may see (or made by them, or for
+    nobody in particular); NotFound otherwise."""
     observation = db.session.get(Observation, observation_id)
-    if observation is None:
+    if observation is None or observation.organisation_id != user.organisation_id:
         raise NotFound("Deze waarneming bestaat niet.")
     get_visit(user, observation.visit_id)
+    ids = [p.id for p in observation.participants]
+    scope = set(db.session.scalars(visible_participant_ids(user).where(User.id.in_(ids)))) if ids else set()
+    if not _observation_shown(user, observation, scope):
+        raise NotFound("Deze waarneming bestaat niet.")
     return observation
 
 
@@ -194,14 +210,11 @@ def shown_participants(people: Iterable[User]) -> list[User]:
 def shown_observations(observations: Iterable[Observation]) -> list[Observation]:
     """A visit's observations the caller is shown: their own, those for nobody in particular, and those for at
     least one participant the caller may see (a word heard for someone else's participant is not theirs to read)."""
-    user, scope = g.get("user"), _caller_scope()
-    return [
-        o
-        for o in observations
-        if (user is not None and o.created_by_id == user.id)
-        or not o.participants
-        or any(p.id in scope for p in o.participants)
-    ]
+    user = g.get("user")
+    if user is None:
+        return []
+    scope = _caller_scope()
+    return [o for o in observations if _observation_shown(user, o, scope)]
 
 
 def shown_proposer(proposal: TermProposal) -> str | None:

@@ -11,6 +11,7 @@ import re
 import subprocess
 import uuid
 from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from functools import cache, cached_property
@@ -25,7 +26,7 @@ from werkzeug.test import encode_multipart
 from api import create_app
 from api.auth import PUBLIC, policy_of
 from api.extensions import db
-from api.models import Sector
+from api.models import Placement, Sector, caseload, group_participants, group_teachers
 from tests import factories
 from vaktaal.roles import Role
 
@@ -464,3 +465,103 @@ def test_coordinator_sees_whole_organisation_teacher_own_groups_coach_caseload(c
 def test_every_role_is_a_known_role(world):
     roles = {Role(user.role) for user in (world.teacher, world.coach, world.coordinator)}
     assert roles == set(Role) - {Role.PARTICIPANT}
+
+
+# No answer names a participant outside the caller's scope. In the crowded scene Yonas (the other teacher's group, in
+# no caseload of the world's coach) is named next to Amina wherever an object can name participants: the visit and
+# its word (recorded while its teacher taught both groups), the coach's suggestion (made while Yonas was in the
+# caseload), the term's assignments and the workplace's placements.
+
+
+@contextmanager
+def scope_widened(world, user):
+    """For a while ``user`` may see Yonas too: a teacher teaches his group, a coach has him in the caseload."""
+    other = world.other_participant
+    if user.role is Role.TEACHER:
+        group = select(group_participants.c.group_id).where(group_participants.c.participant_id == other.id)
+        group_id = db.session.scalar(group)
+        db.session.execute(group_teachers.insert().values(group_id=group_id, teacher_id=user.id))
+        undo = group_teachers.delete().where(
+            group_teachers.c.group_id == group_id, group_teachers.c.teacher_id == user.id
+        )
+    else:
+        db.session.execute(caseload.insert().values(coach_id=user.id, participant_id=other.id))
+        undo = caseload.delete().where(caseload.c.coach_id == user.id, caseload.c.participant_id == other.id)
+    db.session.commit()
+    try:
+        yield
+    finally:
+        db.session.execute(undo)
+        db.session.commit()
+
+
+class CrowdedScene(Scene):
+    """The scene with Yonas next to Amina in every object that names participants."""
+
+    @cached_property
+    def workplace_id(self) -> int:
+        workplace_id = Scene.workplace_id.func(self)
+        start = date(2026, 1, 1)
+        db.session.add(
+            Placement(workplace_id=workplace_id, participant_id=self.world.other_participant.id, start_date=start)
+        )
+        db.session.commit()
+        return workplace_id
+
+    def visit_body(self) -> dict:
+        return super().visit_body() | {"participant_ids": [self.world.participant.id, self.world.other_participant.id]}
+
+    @cached_property
+    def visit(self) -> dict:
+        with scope_widened(self.world, self.world.teacher):
+            return Scene.visit.func(self)
+
+    @cached_property
+    def suggestion_id(self) -> int:
+        with scope_widened(self.world, self.world.coach):
+            return Scene.suggestion_id.func(self)
+
+    @cached_property
+    def assigned_term_id(self) -> int:
+        term_id = Scene.assigned_term_id.func(self)
+        url = f"/api/participants/{self.world.other_participant.id}/terms"
+        self.send(self.world.other_teacher, "POST", url, 200, json={"term_ids": [term_id]})
+        return term_id
+
+    def build(self) -> "CrowdedScene":
+        """Everything at once, so the lists (suggestions, a workplace's visits) hold it whatever the URL names."""
+        assert self.visit and self.suggestion_id and self.assigned_term_id
+        return self
+
+
+def test_the_crowded_scene_names_yonas_where_a_coordinator_looks(client, world):
+    """The walk below guards something: Yonas is really there, for whoever may see him."""
+    _editors(world)
+    scene = CrowdedScene(client, world).build()
+    coordinator = factories.headers(world.coordinator)
+    looks = [
+        f"/api/visits/{scene.visit_id}",
+        f"/api/workplaces/{scene.workplace_id}/visits",
+        f"/api/participants/{world.participant.id}/visits",
+        f"/api/workplaces/{scene.workplace_id}",
+        f"/api/workplaces/{scene.workplace_id}/prepare",
+        f"/api/terms/{scene.assigned_term_id}/assignments",
+        "/api/suggestions",
+    ]
+    for url in looks:
+        response = client.get(url, headers=coordinator)
+        assert response.status_code == 200 and b"Yonas" in response.get_data(), url
+
+
+@pytest.mark.parametrize("caller_name", ["participant", "teacher", "coach"])
+@pytest.mark.parametrize(("method", "rule"), ROUTES)
+def test_no_answer_names_a_participant_outside_the_callers_scope(client, world, method, rule, caller_name):
+    _editors(world)
+    caller = getattr(world, caller_name)
+    scene = CrowdedScene(client, world).build()
+    call = REQUESTS.get((method, rule), NO_INPUT)
+    url, options = call.path(rule, scene), call.options(scene)
+    response = client.open(url, method=method, headers=factories.headers(caller), **options)
+    expected = expected_statuses(method, rule, caller_name)
+    assert response.status_code in expected, f"{method} {url} as {caller_name}: {shown(response)}"
+    assert world.other_participant.name.encode() not in response.get_data(), f"{method} {url} as {caller_name}"

@@ -124,6 +124,11 @@ def test_a_word_heard_only_for_someone_elses_participant_is_not_shown(client, wo
     assert [o["term"]["term"] for o in send(client, world.other_teacher, "GET", url)["observations"]] == ["werkkar"]
     for everything in (crowd.both_teacher, world.coordinator):
         assert len(send(client, everything, "GET", url)["observations"]) == 2
+    # Named in a URL, the hidden word is not found; the other one is, and is refused for what it is.
+    dweil, werkkar = (o["id"] for o in visit["observations"])
+    decide = {"approve": True}
+    assert send(client, world.teacher, "POST", f"/api/observations/{werkkar}/decision", 404, json=decide)
+    assert send(client, world.teacher, "POST", f"/api/observations/{dweil}/decision", 422, json=decide)
 
 
 def test_changing_a_visits_participants_keeps_those_the_caller_cannot_see(client, world, crowd):
