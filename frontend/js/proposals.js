@@ -1,4 +1,5 @@
-// Proposed changes to shared terms: editors accept or reject them; other teachers see their own open ones.
+// Proposed changes to shared terms: editors (the content team, for every organisation) accept or reject them and see
+// which organisation proposed, not who; an organisation's teachers see its own open proposals, by name.
 
 import { api } from "./api.js";
 import { backLink, errorLine, h, show } from "./dom.js";
@@ -95,7 +96,9 @@ function proposalCard(me, proposal, sectorNames) {
     h(
       "p",
       { class: "muted small-text" },
-      `${sectorNames[term.sector] || term.sector} · ${proposal.proposed_by || "onbekend"} · ${date}`,
+      [sectorNames[term.sector] || term.sector, proposal.organisation, proposal.proposed_by, date]
+        .filter(Boolean)
+        .join(" · "),
     ),
     changeList(proposal),
     proposal.note ? h("p", { class: "note" }, h("span", { "aria-hidden": "true" }, "💬 "), proposal.note) : null,
@@ -155,13 +158,13 @@ export async function proposalsScreen(me) {
   more.addEventListener("click", load);
   show(
     back,
-    h("h1", {}, h("span", { "aria-hidden": "true" }, "📝 "), me.is_editor ? "Voorstellen" : "Mijn voorstellen"),
+    h("h1", {}, h("span", { "aria-hidden": "true" }, "📝 "), "Voorstellen"),
     h(
       "p",
       { class: "muted" },
       me.is_editor
-        ? "Wijzigingen die docenten voorstellen voor de gedeelde lijsten."
-        : "Je open voorstellen. Een redacteur beslist.",
+        ? "Wijzigingen die docenten van alle organisaties voorstellen voor de gedeelde lijsten."
+        : "De open voorstellen van je organisatie. Een redacteur beslist.",
     ),
     list,
     more,
