@@ -11,7 +11,7 @@ RUN_DEBS := espeak-ng ffmpeg hunspell-nl libenchant-2-2
 # (the login limits shared by two app processes: tests/api/test_rate_limits.py starts its own redis-server).
 TEST_DEBS := chromium fonts-noto-core fonts-noto-color-emoji postgresql redis-server
 
-.PHONY: run test test-sqlite test-postgres test-browser lint lint-js format demo clean
+.PHONY: run test test-sqlite test-postgres test-browser test-fuzz lint lint-js format demo clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,7 @@ test: $(VENV)/.test-installed
 	@scripts/ensure-debs.sh --required $(RUN_DEBS) $(TEST_DEBS)
 	$(BIN)/pytest -q -p no:cacheprovider tests/unit tests/api tests/browser
 	scripts/with-postgres.sh $(BIN)/pytest -q -p no:cacheprovider tests/api
+	scripts/with-postgres.sh $(BIN)/pytest -q -p no:cacheprovider tests/fuzz
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(MAKE) --no-print-directory lint-js
@@ -54,6 +55,10 @@ test-postgres: $(VENV)/.test-installed
 
 test-browser: $(VENV)/.test-installed
 	$(BIN)/pytest -q tests/browser
+
+# schemathesis against /api/openapi.json on its own throwaway PostgreSQL (bounded: a fixed seed and example count).
+test-fuzz: $(VENV)/.test-installed
+	scripts/with-postgres.sh $(BIN)/pytest -q -p no:cacheprovider tests/fuzz
 
 lint: $(VENV)/.test-installed lint-js
 	$(BIN)/ruff check .
