@@ -5,7 +5,7 @@ import logging
 from flask import Flask
 
 import api.messages  # noqa: F401  (Dutch validation messages, before any schema is defined)
-from api import access, auth, config, errors, frontend, models, resources, security, viewer  # noqa: F401
+from api import access, auth, config, errors, frontend, models, openapi, resources, security, validation, viewer  # noqa: F401
 from api.extensions import db, limiter, migrate, rest_api, trust_proxies
 
 
@@ -14,12 +14,13 @@ def create_app(test_config: dict | None = None) -> Flask:
     config.load(app, test_config)
     logging.basicConfig(level=logging.INFO)
     resources.init_app(app)
+    validation.init_app(app)  # bounded URL converters before any route; JSON bodies checked before any other hook
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(config.MIGRATIONS))
     trust_proxies(app)  # before the limiter counts by client address
     limiter.init_app(app)
-    rest_api.init_app(app)
+    rest_api.init_app(app, spec_kwargs={"extra_plugins": [openapi.SpecPlugin(app)]})
     errors.init_app(app)
     security.init_app(app)
     auth.init_app(app)

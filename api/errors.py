@@ -77,6 +77,8 @@ def _http_error(exc: HTTPException):
         headers["Allow"] = ", ".join(exc.valid_methods)
     if exc.code == 400 and errors and "json" in errors and isinstance(errors["json"], list):
         message = "De gegevens zijn geen geldige JSON."
+    if message is None and isinstance(errors, dict) and isinstance(errors.get("json"), dict):
+        message = next(iter(errors["json"].get("_schema") or []), None)  # a refusal of the body as a whole
     if exc.code == 401:
         headers["WWW-Authenticate"] = "Bearer"
     for name in ("Retry-After",):

@@ -2,14 +2,15 @@
 
 from flask import Response, request
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
+from api import openapi
 from api.auth import PUBLIC, allow, current_user
 from api.models import Role, utcnow
 from api.resources import resources
 from api.schemas.terms import AdoptIn, AudioQuery, RecordingOut, UploadForm
 from api.services import audio
 from api.uploads import uploaded_file
+from api.validation import Blueprint
 from vaktaal.audio import MAX_RECORDING_BYTES
 
 blp = Blueprint("audio", __name__, url_prefix="/api/terms", description="Geluid bij termen")
@@ -36,12 +37,13 @@ class TermAudio(MethodView):
     @allow(PUBLIC)
     @blp.arguments(AudioQuery, location="query")
     @blp.response(200, content_type="audio/mpeg", description="MP3; 304 on If-None-Match")
+    @blp.doc(**openapi.binary("audio/mpeg", "MP3", not_modified=True))
     def get(self, query, term_id):
         """Hear the term (no token needed: shared audio is public, an organisation's is signed)"""
         return _get("term", query, term_id)
 
     @allow(Role.TEACHER, Role.COACH)
-    @blp.arguments(UploadForm, location="form")
+    @blp.arguments(UploadForm, location="files")
     @blp.response(201, RecordingOut)
     def post(self, form, term):
         """Upload a recording of the term (kind=term) or its example (kind=example) as multipart field 'file'"""
@@ -54,6 +56,7 @@ class ExampleAudio(MethodView):
     @allow(PUBLIC)
     @blp.arguments(AudioQuery, location="query")
     @blp.response(200, content_type="audio/mpeg", description="MP3; 304 on If-None-Match")
+    @blp.doc(**openapi.binary("audio/mpeg", "MP3", not_modified=True))
     def get(self, query, term_id):
         """Hear the example sentence"""
         return _get("example", query, term_id)

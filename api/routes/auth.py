@@ -9,6 +9,7 @@ from api.extensions import limiter
 from api.models import utcnow
 from api.resources import resources
 from api.schemas import Schema, UserSchema
+from api.schemas.fields import Email, Text
 from api.services import logins
 from vaktaal import login_codes
 from vaktaal.accounts import normalize_email
@@ -17,12 +18,12 @@ blp = Blueprint("auth", __name__, url_prefix="/api/auth", description="Inloggen 
 
 
 class PasswordLoginIn(Schema):
-    email = fields.Email(required=True, validate=validate.Length(max=320))
-    password = fields.Str(required=True, validate=validate.Length(min=1, max=500))
+    email = Email(required=True, validate=validate.Length(max=320))
+    password = Text(required=True, validate=validate.Length(min=1, max=500))
 
 
 class CodeLoginIn(Schema):
-    code = fields.Str(required=True, validate=validate.Length(min=1, max=40))
+    code = Text(required=True, validate=validate.Length(min=1, max=40))
 
 
 class LoginOut(Schema):

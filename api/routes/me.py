@@ -6,7 +6,8 @@ from marshmallow import fields, validate
 
 from api.auth import ANYONE, PARTICIPANT, allow, current_user
 from api.models import User
-from api.schemas import PersonRef, ProfileSchema, Schema, UserSchema, fields_of
+from api.schemas import Changes, PersonRef, ProfileSchema, UserSchema, fields_of
+from api.schemas.fields import Text
 from api.services import people
 from vaktaal.roles import SUPPORT_LANGUAGES, Role
 
@@ -20,9 +21,9 @@ class MeSchema(UserSchema):
     participant_count = fields.Int(metadata={"description": "staff: the participants they may see"})
 
 
-class MeChanges(Schema):
+class MeChanges(Changes):
     support_languages = fields.List(
-        fields.Str(validate=validate.OneOf(list(SUPPORT_LANGUAGES))),
+        Text(validate=validate.OneOf(list(SUPPORT_LANGUAGES))),
         validate=validate.Length(max=3),
         metadata={"description": "participants: the languages translations and hints are shown in, first first"},
     )

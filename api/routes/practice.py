@@ -8,6 +8,7 @@ from marshmallow import ValidationError
 from api.auth import PARTICIPANT, allow, current_user
 from api.models import utcnow
 from api.resources import resources
+from api.schemas.fields import text_problem
 from api.schemas.practice import (
     EventIn,
     MyTermsQuery,
@@ -51,8 +52,11 @@ class Today(MethodView):
 
 
 def _parse(raw) -> tuple[dict | None, reviews.EventResult | None]:
-    """One event checked on its own: a malformed answer is rejected alone, the rest of the batch goes on."""
-    event_id = str(raw.get("id")) if isinstance(raw, dict) and raw.get("id") is not None else None
+    """One event checked on its own: a malformed answer is rejected alone, the rest of the batch goes on. Its id is
+    echoed back only when it could be one (short, plain text), so the phone can match the answer."""
+    event_id = raw.get("id") if isinstance(raw, dict) else None
+    if not isinstance(event_id, str) or len(event_id) > 64 or text_problem(event_id):
+        event_id = None
     try:
         data = EventIn().load(raw)
     except ValidationError as exc:

@@ -4,6 +4,7 @@ from flask import Response, request
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
+from api import openapi
 from api.auth import ANYONE, STAFF, allow, current_user
 from api.models import Role, utcnow
 from api.pagination import SelectPage
@@ -48,6 +49,7 @@ class SectorCsv(MethodView):
     @allow(STAFF)
     @blp.arguments(CsvQuery, location="query")
     @blp.response(200, content_type="text/csv", description="The list in the wordlist file format")
+    @blp.doc(**openapi.binary("text/csv", "The list in the wordlist file format (UTF-8)"))
     def get(self, query, slug):
         """Download a list as CSV (the wordlist file format), to edit in a spreadsheet"""
         body, name = wordlists.list_csv(current_user(), slug, shared=query["scope"] == "shared")
@@ -56,6 +58,7 @@ class SectorCsv(MethodView):
     @allow(Role.TEACHER, Role.COORDINATOR)
     @blp.arguments(CsvQuery, location="query")
     @blp.response(200, ImportOut)
+    @blp.doc(requestBody=openapi.CSV_BODY)
     def post(self, query, slug):
         """Upload a list as CSV: every row valid, or nothing changes (each rejected row is reported)"""
         upload = request.files.get("file")

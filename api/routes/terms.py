@@ -17,9 +17,9 @@ from api.schemas.terms import (
     ProposalOut,
     SearchQuery,
     TermAssignmentOut,
-    TermChanges,
     TermIn,
     TermOut,
+    TermPatch,
 )
 from api.services import assignments, proposals, terms
 from vaktaal.wordlists import Entry
@@ -80,7 +80,7 @@ class OneTerm(MethodView):
         return term
 
     @allow(*EDITORS)
-    @blp.arguments(TermChanges)
+    @blp.arguments(TermPatch)
     @blp.response(200, TermOut)
     def patch(self, changes, term):
         """Edit a term (shared terms: editors only; the key never changes)"""

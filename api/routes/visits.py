@@ -1,9 +1,9 @@
 """Workplace visits and what was heard there: /api/visits, /api/observations, /api/suggestions."""
 
-from flask import Response, request
+from flask import Response
 from flask.views import MethodView
-from flask_smorest import Blueprint
 
+from api import openapi
 from api.auth import PUBLIC, allow, current_user
 from api.models import Role, utcnow
 from api.pagination import SelectPage
@@ -13,6 +13,9 @@ from api.schemas.visits import (
     ObservationCreated,
     ObservationIn,
     ObservationOut,
+    PhotoQuery,
+    PhotoUpload,
+    RecordingUpload,
     SearchIndexOut,
     SuggestionDecisionIn,
     VisitChanges,
@@ -22,6 +25,7 @@ from api.schemas.visits import (
 )
 from api.services import photos, suggestions, visits
 from api.uploads import uploaded_file
+from api.validation import Blueprint
 from vaktaal.audio import MAX_RECORDING_BYTES
 
 blp = Blueprint("visits", __name__, url_prefix="/api", description="Werkvloerbezoeken")
@@ -82,10 +86,12 @@ class VisitObservations(MethodView):
 @blp.route("/observations/<int:observation_id>/photo")
 class ObservationPhoto(MethodView):
     @allow(PUBLIC)
+    @blp.arguments(PhotoQuery, location="query")
     @blp.response(200, content_type="image/jpeg")
-    def get(self, observation_id):
+    @blp.doc(**openapi.binary("image/jpeg", "The photo as JPEG"))
+    def get(self, query, observation_id):
         """The photo (no token needed: the URL is signed)"""
-        data, key = photos.photo(resources(), observation_id, request.args.get("sig"))
+        data, key = photos.photo(resources(), observation_id, query["sig"])
         return Response(
             data,
             mimetype="image/jpeg",
@@ -93,8 +99,9 @@ class ObservationPhoto(MethodView):
         )
 
     @allow(*VISITORS)
+    @blp.arguments(PhotoUpload, location="files")
     @blp.response(200, ObservationOut)
-    def post(self, observation):
+    def post(self, _upload, observation):
         """Add a photo of the real object or place (multipart 'file'; EXIF and location are removed)"""
         data = uploaded_file(MAX_PHOTO_BYTES, "Kies een foto.")
         return photos.add_photo(resources(), observation, data)
@@ -103,8 +110,9 @@ class ObservationPhoto(MethodView):
 @blp.route("/observations/<int:observation_id>/recording")
 class ObservationRecording(MethodView):
     @allow(*VISITORS)
+    @blp.arguments(RecordingUpload, location="files")
     @blp.response(200, ObservationOut)
-    def post(self, observation):
+    def post(self, _upload, observation):
         """Add a recording of a colleague saying the term (multipart 'file'); the organisation hears it from now on"""
         data = uploaded_file(MAX_RECORDING_BYTES, "Kies een opname.")
         return photos.add_recording(resources(), current_user(), observation, data, now=utcnow())

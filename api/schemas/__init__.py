@@ -6,7 +6,7 @@ generated from ``/api/openapi.json`` can read it.
 """
 
 import marshmallow
-from marshmallow import fields, validate
+from marshmallow import ValidationError, fields, validate, validates_schema
 
 from vaktaal.roles import SUPPORT_LANGUAGES, Role, Route
 
@@ -16,6 +16,18 @@ class Schema(marshmallow.Schema):
         "unknown": "Onbekend veld.",
         "type": "Ongeldige invoer: stuur een JSON-object.",
     }
+
+
+class Changes(Schema):
+    """A PATCH body: the fields to change, at least one (an empty body is refused, not taken as "all is well")."""
+
+    @validates_schema
+    def _something_to_change(self, data, **kwargs):
+        if not data:
+            raise ValidationError(NOTHING_TO_CHANGE)
+
+
+NOTHING_TO_CHANGE = "Er is niets te wijzigen."
 
 
 def fields_of(obj, schema: type[Schema]) -> dict:

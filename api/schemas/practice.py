@@ -2,7 +2,8 @@
 
 from marshmallow import fields, validate
 
-from api.schemas import Schema
+from api.schemas import Changes, Schema
+from api.schemas.fields import Id, ids
 from api.schemas.terms import TermOut
 from api.services.sessions import MAX_SESSION_SIZE
 from vaktaal.exercises import Result, Skill
@@ -13,10 +14,9 @@ SKILL = {"enum": [skill.value for skill in Skill], "description": "the skill pra
 
 class SessionIn(Schema):
     size = fields.Int(load_default=DEFAULT_SESSION_SIZE, validate=validate.Range(min=1, max=MAX_SESSION_SIZE))
-    exclude_card_ids = fields.List(
-        fields.Int(),
+    exclude_card_ids = ids(
+        max_items=200,
         load_default=list,
-        validate=validate.Length(max=200),
         metadata={"description": "cards the phone already holds in a session (a session fetched ahead skips them)"},
     )
     more = fields.Enum(
@@ -132,7 +132,7 @@ class SessionOut(Schema):
 
 class EventIn(Schema):
     id = fields.UUID(required=True, metadata={"description": "the phone's own id of this answer"})
-    card_id = fields.Int(required=True)
+    card_id = Id(required=True)
     answered_at = fields.AwareDateTime(required=True, default_timezone=None)
     result = fields.Enum(Result, by_value=True, required=True)
     hint_used = fields.Bool(load_default=False)
@@ -210,10 +210,10 @@ class TermProgressOut(Schema):
 
 
 class AssignIn(Schema):
-    term_ids = fields.List(fields.Int(), required=True, validate=validate.Length(min=1, max=200))
+    term_ids = ids(min_items=1, max_items=200, required=True)
 
 
-class ParticipantSettingsIn(Schema):
+class ParticipantSettingsIn(Changes):
     daily_new_limit = fields.Int(
         allow_none=True,
         validate=validate.Range(min=0, max=50),

@@ -4,13 +4,14 @@ from marshmallow import fields, post_load, validate
 
 from api import access, viewer
 from api.convert import translations_from_json
-from api.schemas import PersonRef, Schema
+from api.schemas import Changes, PersonRef, Schema
+from api.schemas.fields import Id, Text, Upload, ids
 from vaktaal.audio import AudioKind
 from vaktaal.wordlists import LEVELS, PARTS_OF_SPEECH, ProposalStatus
 
 
 class TranslationSchema(Schema):
-    text = fields.Str(required=True, validate=validate.Length(max=500))
+    text = Text(required=True, validate=validate.Length(max=500))
     checked = fields.Bool(load_default=False)
 
 
@@ -42,19 +43,17 @@ class TermOut(Schema):
 
 
 class TermChanges(Schema):
-    """The editable fields of a term; all optional (PATCH)."""
+    """The editable fields of a term; all optional (a proposal, edits with an approval)."""
 
-    term = fields.Str(validate=validate.Length(min=1, max=200))
-    article = fields.Str(allow_none=True, validate=validate.OneOf(["de", "het"]))
-    plural = fields.Str(allow_none=True, validate=validate.Length(max=200))
-    pos = fields.Str(validate=validate.OneOf(PARTS_OF_SPEECH))
-    level = fields.Str(validate=validate.OneOf(LEVELS))
-    theme = fields.Str(validate=validate.Length(min=1, max=80))
-    example = fields.Str(validate=validate.Length(min=1, max=500))
-    translations = fields.Dict(
-        keys=fields.Str(validate=validate.Length(max=8)), values=fields.Nested(TranslationSchema)
-    )
-    emoji = fields.Str(allow_none=True, validate=validate.Length(max=32))
+    term = Text(validate=validate.Length(min=1, max=200))
+    article = Text(allow_none=True, validate=validate.OneOf(["de", "het"]))
+    plural = Text(allow_none=True, validate=validate.Length(max=200))
+    pos = Text(validate=validate.OneOf(PARTS_OF_SPEECH))
+    level = Text(validate=validate.OneOf(LEVELS))
+    theme = Text(validate=validate.Length(min=1, max=80))
+    example = Text(multiline=True, validate=validate.Length(min=1, max=500))
+    translations = fields.Dict(keys=Text(validate=validate.Length(max=8)), values=fields.Nested(TranslationSchema))
+    emoji = Text(allow_none=True, validate=validate.Length(max=32))
     safety = fields.Bool()
 
     @post_load
@@ -67,27 +66,31 @@ class TermChanges(Schema):
         return data
 
 
+class TermPatch(Changes, TermChanges):
+    """A term's changes (PATCH): at least one field."""
+
+
 class TermIn(TermChanges):
-    key = fields.Str(required=True, validate=validate.Length(min=1, max=120))
-    sector = fields.Str(required=True)
+    key = Text(required=True, validate=validate.Length(min=1, max=120))
+    sector = Text(required=True, validate=validate.Length(min=1, max=40))
     shared = fields.Bool(load_default=False, metadata={"description": "A shared sector term (editors only)"})
-    term = fields.Str(required=True, validate=validate.Length(min=1, max=200))
-    pos = fields.Str(required=True, validate=validate.OneOf(PARTS_OF_SPEECH))
-    level = fields.Str(required=True, validate=validate.OneOf(LEVELS))
-    theme = fields.Str(required=True, validate=validate.Length(min=1, max=80))
-    example = fields.Str(required=True, validate=validate.Length(min=1, max=500))
+    term = Text(required=True, validate=validate.Length(min=1, max=200))
+    pos = Text(required=True, validate=validate.OneOf(PARTS_OF_SPEECH))
+    level = Text(required=True, validate=validate.OneOf(LEVELS))
+    theme = Text(required=True, validate=validate.Length(min=1, max=80))
+    example = Text(required=True, multiline=True, validate=validate.Length(min=1, max=500))
     translations = fields.Dict(
-        required=True, keys=fields.Str(validate=validate.Length(max=8)), values=fields.Nested(TranslationSchema)
+        required=True, keys=Text(validate=validate.Length(max=8)), values=fields.Nested(TranslationSchema)
     )
 
 
 class TermQuery(Schema):
-    level = fields.Str(validate=validate.OneOf(LEVELS))
-    theme = fields.Str()
-    pos = fields.Str(validate=validate.OneOf(PARTS_OF_SPEECH))
+    level = Text(validate=validate.OneOf(LEVELS))
+    theme = Text(validate=validate.Length(max=80))
+    pos = Text(validate=validate.OneOf(PARTS_OF_SPEECH))
     safety = fields.Bool()
-    q = fields.Str(validate=validate.Length(max=100), metadata={"description": "Search in term, plural and example"})
-    scope = fields.Str(load_default="all", validate=validate.OneOf(["all", "shared", "own"]))
+    q = Text(validate=validate.Length(max=100), metadata={"description": "Search in term, plural and example"})
+    scope = Text(load_default="all", validate=validate.OneOf(["all", "shared", "own"]))
 
 
 class SectorOut(Schema):
@@ -99,7 +102,7 @@ class SectorOut(Schema):
 
 
 class CsvQuery(Schema):
-    scope = fields.Str(load_default="shared", validate=validate.OneOf(["shared", "own"]))
+    scope = Text(load_default="shared", validate=validate.OneOf(["shared", "own"]))
 
 
 class ImportOut(Schema):
@@ -110,7 +113,7 @@ class ImportOut(Schema):
 
 
 class ProposalIn(TermChanges):
-    note = fields.Str(load_default="", validate=validate.Length(max=1000))
+    note = Text(load_default="", multiline=True, validate=validate.Length(max=1000))
 
 
 class ProposedChanges(Schema):
@@ -151,14 +154,14 @@ class DecisionIn(Schema):
 
 
 class SearchQuery(Schema):
-    q = fields.Str(required=True, validate=validate.Length(min=1, max=100))
+    q = Text(required=True, validate=validate.Length(min=1, max=100))
 
 
 class CheckQuery(Schema):
-    term = fields.Str(required=True, validate=validate.Length(min=1, max=200))
-    pos = fields.Str(load_default=None, validate=validate.OneOf(PARTS_OF_SPEECH))
-    article = fields.Str(load_default=None, validate=validate.OneOf(["de", "het"]))
-    sector = fields.Str(
+    term = Text(required=True, validate=validate.Length(min=1, max=200))
+    pos = Text(load_default=None, validate=validate.OneOf(PARTS_OF_SPEECH))
+    article = Text(load_default=None, validate=validate.OneOf(["de", "het"]))
+    sector = Text(
         load_default=None,
         validate=validate.Length(max=40),
         metadata={"description": "the sector the term is for: its lists are searched for the same term"},
@@ -181,12 +184,23 @@ class CheckOut(Schema):
 
 
 class AudioQuery(Schema):
-    v = fields.Str(load_default=None, validate=validate.Length(max=40), metadata={"description": "audio version"})
-    sig = fields.Str(load_default=None, validate=validate.Length(max=64), metadata={"description": "signature"})
+    v = Text(load_default=None, validate=validate.Length(max=40), metadata={"description": "audio version"})
+    sig = Text(load_default=None, validate=validate.Length(max=64), metadata={"description": "signature"})
 
 
 class UploadForm(Schema):
-    kind = fields.Str(load_default="term", validate=validate.OneOf([k.value for k in AudioKind]))
+    """A recording as a multipart body: the file and what it says."""
+
+    kind = Text(
+        load_default="term",
+        validate=validate.OneOf([k.value for k in AudioKind]),
+        metadata={"description": "term: the term said; example: its example sentence"},
+    )
+    file = Upload(
+        required=True,
+        error_messages={"required": "Kies een opname."},
+        metadata={"description": "the recording (max 2 MB, 0.3-15 s; any format ffmpeg reads)"},
+    )
 
 
 class RecordingOut(Schema):
@@ -199,16 +213,16 @@ class RecordingOut(Schema):
 
 
 class AdoptIn(Schema):
-    recording_id = fields.Int(required=True)
+    recording_id = Id(required=True)
 
 
 class AssignToIn(Schema):
     """Whom to assign one term to: participants, a group, everyone placed at a workplace (any of them, at least one);
     only the caller's own participants are touched."""
 
-    participant_ids = fields.List(fields.Int(), load_default=list, validate=validate.Length(max=500))
-    group_id = fields.Int(load_default=None, allow_none=True)
-    workplace_id = fields.Int(load_default=None, allow_none=True, metadata={"description": "everyone placed there"})
+    participant_ids = ids(max_items=500, load_default=list)
+    group_id = Id(load_default=None, allow_none=True)
+    workplace_id = Id(load_default=None, allow_none=True, metadata={"description": "everyone placed there"})
 
 
 class TermAssignmentOut(Schema):

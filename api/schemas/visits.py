@@ -5,7 +5,8 @@ from collections.abc import Callable, Iterable
 from marshmallow import fields, validate
 
 from api import access, viewer
-from api.schemas import PersonRef, Schema
+from api.schemas import Changes, PersonRef, Schema
+from api.schemas.fields import Id, Text, Upload, ids
 from api.schemas.terms import TermChanges, TermOut
 from vaktaal.visits import ObservationStatus
 from vaktaal.wordlists import LEVELS, PARTS_OF_SPEECH
@@ -48,31 +49,33 @@ CLIENT_ID = {
 
 class ObservationIn(Schema):
     client_id = fields.UUID(metadata=CLIENT_ID)
-    term_id = fields.Int(metadata={"description": "an existing term; or give `term` for a new one"})
-    term = fields.Str(validate=validate.Length(min=1, max=200))
-    article = fields.Str(allow_none=True, validate=validate.OneOf(["de", "het"]))
-    plural = fields.Str(allow_none=True, validate=validate.Length(max=200))
-    pos = fields.Str(allow_none=True, validate=validate.OneOf(PARTS_OF_SPEECH))
-    level = fields.Str(allow_none=True, validate=validate.OneOf(LEVELS))
-    theme = fields.Str(allow_none=True, validate=validate.Length(max=80))
+    term_id = Id(metadata={"description": "an existing term; or give `term` for a new one"})
+    term = Text(validate=validate.Length(min=1, max=200))
+    article = Text(allow_none=True, validate=validate.OneOf(["de", "het"]))
+    plural = Text(allow_none=True, validate=validate.Length(max=200))
+    pos = Text(allow_none=True, validate=validate.OneOf(PARTS_OF_SPEECH))
+    level = Text(allow_none=True, validate=validate.OneOf(LEVELS))
+    theme = Text(allow_none=True, validate=validate.Length(max=80))
     safety = fields.Bool(load_default=False)
-    context = fields.Str(load_default="", validate=validate.Length(max=500), metadata={"description": "as heard"})
-    participant_ids = fields.List(fields.Int(), metadata={"description": "default: the visit's participants"})
+    context = Text(
+        load_default="", multiline=True, validate=validate.Length(max=500), metadata={"description": "as heard"}
+    )
+    participant_ids = ids(max_items=500, metadata={"description": "default: the visit's participants"})
 
 
 class VisitIn(Schema):
     client_id = fields.UUID(metadata=CLIENT_ID)
-    workplace_id = fields.Int(required=True)
+    workplace_id = Id(required=True)
     date = fields.Date(required=True)
-    participant_ids = fields.List(fields.Int(), metadata={"description": "default: those placed at the workplace"})
-    notes = fields.Str(load_default="", validate=validate.Length(max=4000))
+    participant_ids = ids(max_items=500, metadata={"description": "default: those placed at the workplace"})
+    notes = Text(load_default="", multiline=True, validate=validate.Length(max=4000))
     observations = fields.List(fields.Nested(ObservationIn), load_default=list, validate=validate.Length(max=100))
 
 
-class VisitChanges(Schema):
+class VisitChanges(Changes):
     date = fields.Date()
-    participant_ids = fields.List(fields.Int())
-    notes = fields.Str(validate=validate.Length(max=4000))
+    participant_ids = ids(max_items=500)
+    notes = Text(multiline=True, validate=validate.Length(max=4000))
 
 
 class ObservationOut(Schema):
@@ -161,3 +164,23 @@ class WordcardOut(Schema):
     photo_url = fields.Str(allow_none=True)
     open_url = fields.Str()
     qr_url = fields.Str()
+
+
+class PhotoUpload(Schema):
+    file = Upload(
+        required=True,
+        error_messages={"required": "Kies een foto."},
+        metadata={"description": "a photo (JPEG, PNG, WebP or GIF; EXIF and location are removed)"},
+    )
+
+
+class RecordingUpload(Schema):
+    file = Upload(
+        required=True,
+        error_messages={"required": "Kies een opname."},
+        metadata={"description": "a colleague saying the term (max 2 MB, 0.3-15 s)"},
+    )
+
+
+class PhotoQuery(Schema):
+    sig = Text(load_default=None, validate=validate.Length(max=64), metadata={"description": "the URL's signature"})
