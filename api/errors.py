@@ -3,10 +3,13 @@
 ``{"code": 422, "status": "Unprocessable Entity", "message": "...", "errors": {"json": {"field": ["..."]}}}``
 """
 
+import contextlib
 import logging
 import traceback
 
 from flask import Flask, jsonify, request
+from sqlalchemy.exc import DBAPIError, DisconnectionError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from werkzeug.exceptions import HTTPException, InternalServerError, SecurityError
 from werkzeug.http import HTTP_STATUS_CODES
 
@@ -92,6 +95,39 @@ def _domain_error(exc: domain.DomainError):
     return error_response(DOMAIN_STATUS.get(type(exc), 422), exc.message, exc.errors)
 
 
+# The database is away (stopped, restarting, unreachable), overloaded (no connection to spare, a deadlock) or, on
+# SQLite, kept locked by another writer: not a bug. A 503 with Retry-After, so a phone keeps its outbox and tries
+# again later; logged once, as one line, without a traceback.
+UNAVAILABLE_MESSAGE = "We kunnen nu even niet bij de gegevens. Probeer het over een minuut opnieuw."
+RETRY_AFTER_SECONDS = 60
+SQLITE_UNAVAILABLE = ("database is locked", "database table is locked", "unable to open database", "disk i/o error")
+
+
+def database_unavailable(exc: BaseException) -> bool:
+    """Whether a database error means "try again later" rather than a bug in the request or the code."""
+    if isinstance(exc, (DisconnectionError, PoolTimeout)):
+        return True
+    if isinstance(exc, DBAPIError) and exc.connection_invalidated:
+        return True
+    if isinstance(exc, OperationalError):
+        driver = type(exc.orig).__module__
+        if driver.startswith("psycopg"):
+            return True  # connection failures, shutdowns, deadlocks, cancelled statements: never a request's fault
+        if driver == "sqlite3":
+            return str(exc.orig).lower().startswith(SQLITE_UNAVAILABLE)
+    return False
+
+
+def _database_error(exc: SQLAlchemyError):
+    if not database_unavailable(exc):
+        return _unhandled(exc)
+    reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()
+    log.warning("Database unavailable, answered 503: %s: %s", type(exc).__name__, reason[0] if reason else "")
+    with contextlib.suppress(SQLAlchemyError):  # the connection may be gone already; the request's end resets it
+        db.session.rollback()
+    return error_response(503, UNAVAILABLE_MESSAGE, headers={"Retry-After": str(RETRY_AFTER_SECONDS)})
+
+
 def _unhandled(exc: Exception):
     if isinstance(exc, HTTPException):
         return _http_error(exc)
@@ -120,5 +156,6 @@ def crash_report(exc: BaseException) -> str:
 def init_app(app: Flask) -> None:
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(domain.DomainError, _domain_error)
+    app.register_error_handler(SQLAlchemyError, _database_error)
     app.register_error_handler(InternalServerError, lambda exc: _unhandled(getattr(exc, "original_exception", exc)))
     app.register_error_handler(Exception, _unhandled)

@@ -7,7 +7,7 @@ from sqlalchemy import Select, select
 from api import access
 from api.extensions import db
 from api.models import Observation, User, Visit, observation_participants
-from api.services import use_case
+from api.services import locks, use_case
 from api.services.assignments import assign_terms
 from api.services.terms import update_term
 from vaktaal.errors import Invalid, NotFound
@@ -58,8 +58,10 @@ def decide(
     """Approve a suggestion (with edits to the term, in the same transaction) and assign it to the participants in
     the user's scope, or drop it for them. For the suggestion's other participants it stays a suggestion (split off
     as an observation of its own), so their teachers decide theirs."""
-    # Two teachers deciding at once: the second waits for the first, then finds the suggestion decided.
-    db.session.refresh(observation, with_for_update=True)
+    # Two teachers deciding at once: the second waits for the first, then finds the suggestion decided (a row lock
+    # on PostgreSQL; SQLite ignores FOR UPDATE, so there the database's write lock, taken before reading).
+    locks.lock(Observation, observation.id)
+    db.session.refresh(observation)
     if observation.status is not ObservationStatus.SUGGESTED:
         raise Invalid("Over deze suggestie is al beslist.")
     visible = set(db.session.scalars(access.visible_participant_ids(user)))

@@ -19,7 +19,7 @@ from sqlalchemy.orm import selectinload
 from api import access
 from api.extensions import db
 from api.models import Observation, Sector, Term, User, Visit, Workplace, visit_participants
-from api.services import in_transaction, use_case
+from api.services import in_transaction, locks, use_case
 from api.services.assignments import assign_terms
 from api.services.groups import participants_in_scope, placed_participants
 from api.services.terms import check_not_taken, key_for, new_term, next_position
@@ -282,8 +282,11 @@ def in_scope(user: User, people: list[User]) -> list[User]:
 def update_visit(user: User, visit: Visit, changes: dict, *, now: datetime) -> Visit:
     """Change a visit's date, participants or notes (who recorded it, or a coordinator). ``participant_ids`` are
     the participants seen among those the user may see: the others the visit names (seen with a teacher of another
-    group, or before the user's groups changed) stay, as the user was never shown them."""
+    group, or before the user's groups changed) stay, as the user was never shown them. Two changes at the same
+    moment run one after the other (the visit is locked), the second on what the first left."""
     access.check_may_change_visit(user, visit)
+    locks.lock(Visit, visit.id)
+    db.session.expire(visit)
     if "date" in changes:
         visit.date = changes["date"]
     if "notes" in changes:

@@ -11,7 +11,7 @@ from api.convert import apply_entry, entry_from_term
 from api.extensions import db
 from api.models import Sector, Term, User
 from api.services import use_case
-from api.services.terms import new_term, owned_by, problems_as_errors, sector_by_slug
+from api.services.terms import lock_list, new_term, owned_by, problems_as_errors, sector_by_slug
 from vaktaal.errors import Invalid
 from vaktaal.frequency import zipf
 from vaktaal.wordlists import Checker, Entry, Origin, check_directory, parse_csv, to_csv
@@ -166,6 +166,7 @@ def import_csv(user: User, slug: str, raw: bytes, *, shared: bool, checker: Chec
             f"{count} in het bestand; er is niets veranderd.",
             errors=problems_as_errors(sorted(problems, key=lambda p: p.line), "rows"),
         )
+    lock_list(sector, None if shared else user.organisation_id)  # the same file twice at once: added once
     return import_entries(
         sector,
         [e for _, e in numbered],

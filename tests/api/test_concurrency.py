@@ -5,14 +5,14 @@ a race answers as if it came second."""
 
 import threading
 import uuid
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from sqlalchemy import func, select
 
 from api import convert
 from api.extensions import db
-from api.models import Assignment, Card, LoginCode, ReviewEvent, Term, utcnow
+from api.models import Assignment, Card, LoginCode, ReviewEvent, Sector, Term, utcnow, visit_participants
 from tests import factories
 from vaktaal.scheduling import replay
 from vaktaal.sessions import DEFAULT_DAILY_NEW_TERMS
@@ -227,3 +227,69 @@ def test_two_new_login_codes_at_once_leave_one_that_works(app, client, world):
         logins = [client.post("/api/auth/code", json={"code": a.json["code"]}).status_code for a in answers]
         assert sorted(logins) == [200, 422], "exactly one of the two codes works"
         assert count(LoginCode, LoginCode.participant_id == world.participant.id, LoginCode.revoked_at.is_(None)) == 1
+
+
+@pytest.fixture
+def workplace(world):
+    """A cleaning workplace where the world's participant works."""
+    sector = db.session.scalar(select(Sector).where(Sector.slug == "schoonmaak"))
+    return factories.place(world.org_a, world.participant, sector.id, "Glans").workplace
+
+
+def test_a_visits_people_changed_twice_at_once_end_as_one_after_the_other(app, client, world, workplace):
+    teacher = factories.headers(world.teacher)
+    body = {"workplace_id": workplace.id, "date": date.today().isoformat(), "participant_ids": [], "observations": []}
+    visit = client.post("/api/visits", json=body, headers=teacher)
+    assert visit.status_code == 201, visit.json
+    path, amina = f"/api/visits/{visit.json['id']}", world.participant.id
+    for _ in range(ROUNDS):
+        for seen in ([amina], []):
+            answers = at_once(
+                app, *[lambda c, seen=seen: c.patch(path, json={"participant_ids": seen}, headers=teacher)] * 3
+            )
+            assert [a.status_code for a in answers] == [200] * 3, [a.json for a in answers if a.status_code != 200]
+            assert all([p["id"] for p in a.json["participants"]] == seen for a in answers)
+            assert count(visit_participants, visit_participants.c.visit_id == visit.json["id"]) == len(seen)
+
+
+def test_a_suggestion_decided_twice_at_once_is_decided_once(app, client, world, workplace):
+    """A teacher approves a coach's suggestion while the coordinator drops it: the one who comes second hears it
+    is decided already, and the term is assigned only if it was approved."""
+    coach = factories.headers(world.coach)
+    teacher, coordinator = factories.headers(world.teacher), factories.headers(world.coordinator)
+    for n in range(ROUNDS):
+        word = f"sleutelbord{n}"
+        body = {
+            "workplace_id": workplace.id,
+            "date": date.today().isoformat(),
+            "observations": [{"term": word, "context": f"Hang de sleutel aan het {word}."}],
+        }
+        visit = client.post("/api/visits", json=body, headers=coach)
+        assert visit.status_code == 201, visit.json
+        observation = visit.json["observations"][0]
+        path = f"/api/observations/{observation['id']}/decision"
+        answers = at_once(app, post(path, {"approve": True}, teacher), post(path, {"approve": False}, coordinator))
+        assert sorted(a.status_code for a in answers) == [200, 422], [a.json for a in answers]
+        decided = next(a.json for a in answers if a.status_code == 200)
+        refused = next(a.json for a in answers if a.status_code == 422)
+        assert refused["message"] == "Over deze suggestie is al beslist."
+        assigned = count(Assignment, Assignment.term_id == observation["term"]["id"])
+        assert (decided["status"], assigned) in {("assigned", 1), ("dropped", 0)}
+
+
+def test_the_same_spreadsheet_uploaded_twice_at_once_adds_its_words_once(app, lists, world):
+    teacher = factories.headers(world.teacher)
+    rows = [
+        "key,term,article,plural,pos,level,theme,example,emoji,safety,en,ar,ti,fa,uk,tr,checked",
+        "werkkast,werkkast,de,werkkasten,noun,A1,materialen,Zet de emmer in de werkkast.,,no,,,,,,,",
+        "kalkfilter,kalkfilter,het,,noun,A2,werkplek,Het kalkfilter zit in de machine.,,no,,,,,,,",
+    ]
+    path = "/api/sectors/schoonmaak/terms.csv?scope=own"
+
+    def upload(client):
+        return client.post(path, data="\n".join(rows) + "\n", content_type="text/csv", headers=teacher)
+
+    answers = at_once(app, upload, upload)
+    assert [a.status_code for a in answers] == [200, 200], [a.json for a in answers]
+    assert sorted(len(a.json["added"]) for a in answers) == [0, 2], "the second finds the words the first added"
+    assert count(Term, Term.organisation_id == world.org_a.id) == 2
