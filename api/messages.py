@@ -20,10 +20,12 @@ FIELD_MESSAGES = {
     fields.Date: {
         "invalid": "Geen geldige datum (JJJJ-MM-DD).",
         "invalid_awareness": "Geen geldige datum (JJJJ-MM-DD).",
+        "format": "Geen geldige datum.",
     },
     fields.DateTime: {
         "invalid": "Geen geldig tijdstip (ISO 8601, met tijdzone).",
         "invalid_awareness": "Geen geldig tijdstip (ISO 8601, met tijdzone).",
+        "format": "Geen geldig tijdstip.",
     },
     fields.List: {"invalid": "Dit moet een lijst zijn."},
     fields.Dict: {"invalid": "Dit moet een object zijn."},

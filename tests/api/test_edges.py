@@ -7,17 +7,22 @@ page past the end is empty, and a text with a NUL or a lone surrogate is a 422 t
 """
 
 import json
+import re
 import uuid
 
 import pytest
+from flask_smorest.fields import Upload
+from marshmallow import fields, validate
 from sqlalchemy import func, select
 
 from api.extensions import db
 from api.models import Card, ReviewEvent, Sector, Term, Visit, Workplace
-from api.schemas.fields import MAX_ID
+from api.schemas import Schema
+from api.schemas.fields import MAX_ID, Email, Id, Text
 from api.validation import MAX_JSON_DEPTH, NOT_JSON, TOO_DEEP, json_too_deep
 from tests import factories
 from tests.api.test_practice import answer, send, start_session
+from vaktaal.roles import Role
 
 BEYOND = [MAX_ID + 1, 9_999_999_999, 10**20]
 
@@ -342,3 +347,33 @@ def test_an_empty_patch_is_refused_by_name(client, world):
     assert body["errors"] == {"json": {"_schema": ["Er is niets te wijzigen."]}}
     changed = client.patch(f"/api/terms/{term['id']}", json={"level": "A2"}, headers=factories.headers(world.teacher))
     assert changed.status_code == 200 and changed.json["level"] == "A2"
+
+
+# Messages
+
+ENGLISH = re.compile(r"\b(Not|Invalid|Must|Number|Length|Shorter|Longer|Special|cannot)\b")
+
+
+def test_every_message_an_input_field_can_give_is_dutch():
+    inputs = [
+        Text(),
+        Email(),
+        Id(),
+        Upload(),
+        fields.Int(),
+        fields.Bool(),
+        fields.Date(),
+        fields.AwareDateTime(),
+        fields.UUID(),
+        fields.Enum(Role),
+        fields.Dict(),
+        fields.List(fields.Int()),
+        fields.Nested(Schema),
+    ]
+    messages = [message for field in inputs for message in field.error_messages.values()]
+    for rule in (validate.Length, validate.Range):
+        messages += [rule.message_min, rule.message_max, rule.message_all]
+    messages += [validate.Length.message_equal, validate.OneOf.default_message, validate.Email.default_message]
+    messages += list(Schema.error_messages.values())
+    assert len(messages) > 40
+    assert [message for message in messages if ENGLISH.search(message)] == []
