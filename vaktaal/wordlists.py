@@ -17,6 +17,8 @@ import emoji as emoji_lib
 from vaktaal import csvsafe
 from vaktaal.dutch import ArticleLexicon, example_uses_term, words
 from vaktaal.roles import SECTORS, SUPPORT_LANGUAGES
+from vaktaal.text import MESSAGES as TEXT_MESSAGES
+from vaktaal.text import text_problem
 
 LEVELS = ("A1", "A2", "B1")
 PARTS_OF_SPEECH = ("noun", "verb", "adjective", "adverb", "phrase", "other")
@@ -130,6 +132,7 @@ def _texts(entry: Entry) -> list[tuple[str, str]]:
     """The free-text fields of an entry by field name, as a spreadsheet would get them (the plural '-' is a
     marker, not text)."""
     texts = [("term", entry.term), ("theme", entry.theme), ("example", entry.example)]
+    texts += [(name, value) for name, value in (("article", entry.article), ("emoji", entry.emoji)) if value]
     if entry.plural and entry.plural != NO_PLURAL:
         texts.append(("plural", entry.plural))
     return texts + [(code, t.text) for code, t in sorted(entry.translations.items())]
@@ -159,7 +162,10 @@ class Checker:
         if not KEY_PATTERN.match(entry.key or ""):
             add("key", "Gebruik kleine letters en cijfers met '-' ertussen, bijvoorbeeld 'natte-vloer'.")
         for name, text in _texts(entry):
-            if csvsafe.starts_as_formula(text):
+            problem = text_problem(text, multiline=name == "example")
+            if problem:
+                add(name, TEXT_MESSAGES[problem])
+            elif csvsafe.starts_as_formula(text):
                 add(name, FORMULA_MESSAGE)
         if not entry.term.strip():
             add("term", "Vul de Nederlandse term in.")

@@ -10,43 +10,22 @@ Input schemas use these types, never a bare ``fields.Str`` or ``fields.Int`` for
 walks the spec and proves every text field refuses a NUL and every integer is bounded.
 """
 
-import re
-
 from flask_smorest.fields import Upload  # noqa: F401  (a file of a multipart body, for the schemas)
 from marshmallow import fields, validate
 
+from vaktaal.text import CONTROL, LINE_BREAKS, MESSAGES, text_problem
+
 MAX_ID = 2**31 - 1  # PostgreSQL's integer; SQLite's is wider, so the smaller range is the rule
 
-# Control characters (Unicode category Cc): C0, DEL and C1. Newlines and tabs are allowed where text runs over lines.
-_CONTROL = "\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f"
-_LINE_BREAKS = "\\t\\n\\r"
 # As JSON Schema patterns in the spec (ECMA-262 syntax, which Python's re reads the same way).
-ONE_LINE_PATTERN = f"^[^{_CONTROL}{_LINE_BREAKS}\\u2028\\u2029]*$"
-MULTILINE_PATTERN = f"^[^{_CONTROL}]*$"
-_CONTROL_CHARACTER = re.compile(f"[{_CONTROL}]")
-_LINE_BREAK = re.compile(f"[{_LINE_BREAKS}\\u2028\\u2029]")
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def text_problem(text: str, *, multiline: bool = False) -> str | None:
-    """Why ``text`` cannot be stored as typed text ("unicode", "control" or "line"), or None when it can."""
-    if _SURROGATE.search(text):
-        return "unicode"
-    if _CONTROL_CHARACTER.search(text):
-        return "control"
-    if not multiline and _LINE_BREAK.search(text):
-        return "line"
-    return None
+ONE_LINE_PATTERN = f"^[^{CONTROL}{LINE_BREAKS}\\u2028\\u2029]*$"
+MULTILINE_PATTERN = f"^[^{CONTROL}]*$"
 
 
 class Text(fields.String):
     """Text a person typed or a phone sent: no control characters, valid Unicode; one line unless ``multiline``."""
 
-    default_error_messages = {
-        "unicode": "Deze tekst bevat een ongeldig teken. Typ de tekst opnieuw.",
-        "control": "Deze tekst bevat een onzichtbaar teken dat niet kan. Typ de tekst opnieuw.",
-        "line": "Gebruik hier geen nieuwe regel of tab.",
-    }
+    default_error_messages = MESSAGES
 
     def __init__(self, *, multiline: bool = False, **kwargs):
         super().__init__(**kwargs)

@@ -193,7 +193,7 @@ def test_the_checker_refuses_a_formula_in_every_text_field_of_shared_and_own_ter
             ("term", factories.entry(term="+dweil")),
             ("example", factories.entry(example="=1+1")),
             ("theme", factories.entry(theme="@werk")),
-            ("plural", factories.entry(plural="\tdweilen")),
+            ("plural", factories.entry(plural="-dweilen")),
         ):
             problems = [p for p in checker.entry_problems(entry, own=own) if p.field == field and not p.advice]
             assert any("formule" in p.message for p in problems), (field, own)
@@ -208,3 +208,24 @@ def test_shipped_files_have_no_formula_but_the_no_plural_marker():
             assert cell == NO_PLURAL or not csvsafe.starts_as_formula(cell), (path.name, cell)
             checked += 1
     assert checked > 10_000
+
+
+@pytest.mark.parametrize("field", ["term", "en", "theme"])
+def test_a_control_character_in_a_cell_of_a_valid_row_is_refused_by_line(client, world, field):
+    """A NUL inside an otherwise valid row (in the term and its example, or in a translation): the database could
+    not store it (PostgreSQL) or would keep it (SQLite); the upload says which line."""
+    row = dict.fromkeys(COLUMNS, "")
+    row |= {"key": "kalk", "term": "kalk", "article": "de", "plural": "-", "pos": "noun", "level": "A2"}
+    row |= {"theme": "werkplek", "example": "De kalk zit op de kraan.", "safety": "no", "en": "limescale"}
+    if field == "term":
+        row |= {"term": "ka\x00lk", "example": "De ka\x00lk zit op de kraan."}
+    else:
+        row[field] = row[field] + "\x00"
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerow(row)
+    response = upload(client, world.teacher, out.getvalue())
+    assert response.status_code == 422, response.json
+    assert "line 2" in response.json["errors"]["rows"], response.json
+    assert db.session.scalar(select(Term).where(Term.key == "kalk")) is None
