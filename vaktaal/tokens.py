@@ -30,5 +30,7 @@ def refreshed_expiry(role: Role, expires_at: datetime, last_used_at: datetime, *
 
 
 def hash_secret(value: str) -> str:
-    """What is stored of a token or login code: its SHA-256 (both are long random strings, so no salt is needed)."""
+    """What is stored of a device token: its SHA-256 (256 random bits, so no salt or key is needed). Login codes are
+    short and are stored as an HMAC with a server-side key instead (``api.services.logins.code_hash``); this plain
+    hash only recognises codes stored before that, until their first use."""
     return hashlib.sha256(value.encode()).hexdigest()

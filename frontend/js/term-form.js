@@ -13,7 +13,8 @@ import { forgetSectorScreen } from "./wordlists.js";
 
 const REQUIRED_LANGUAGES = ["en", "ar"];
 const EXAMPLE_HINT = "Een korte zin van het werk, met het woord erin.";
-const NOTE_HINT = "Bijvoorbeeld: zo zeggen ze het op de werkvloer.";
+const NOTE_HINT =
+  "Bijvoorbeeld: zo zeggen ze het op de werkvloer. Redacteuren van alle organisaties lezen dit: noem geen namen van deelnemers.";
 const PLURAL_HINT = "Geen meervoud? Typ een streepje: -";
 const PLURAL_UNKNOWN = " Weet je het niet? Laat het leeg.";
 const CHECK_DELAY = 400;

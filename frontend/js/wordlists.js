@@ -51,13 +51,7 @@ function proposalsLink(me) {
       }
     })
     .catch(() => {});
-  return h(
-    "a",
-    { class: "button secondary wide", href: link("voorstellen") },
-    icon("📝"),
-    me.is_editor ? "Voorstellen" : "Mijn voorstellen",
-    count,
-  );
+  return h("a", { class: "button secondary wide", href: link("voorstellen") }, icon("📝"), "Voorstellen", count);
 }
 
 export async function sectorsScreen(me) {
