@@ -40,7 +40,7 @@ function sectorCard(sector) {
 }
 
 // Teachers and coordinators: a way to the proposals, with how many are open.
-function proposalsLink(me) {
+function proposalsLink() {
   const count = h("span", { class: "badge" });
   count.hidden = true;
   api("/proposals?page_size=1", { paginated: true })
@@ -61,7 +61,7 @@ export async function sectorsScreen(me) {
     h("h1", {}, icon("📚"), "Woordenlijsten"),
     h("p", { class: "muted" }, "Kies je vak."),
     list,
-    mayWrite(me) ? proposalsLink(me) : null,
+    mayWrite(me) ? proposalsLink() : null,
   );
   try {
     const sectors = [...(await loadSectors())];
