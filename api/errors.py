@@ -118,11 +118,23 @@ def database_unavailable(exc: BaseException) -> bool:
     return False
 
 
+def unavailable_reason(exc: BaseException) -> str:
+    """What the log says of an outage: the error's kind, never the driver's message (it can quote a row's values)."""
+    orig = getattr(exc, "orig", None)
+    if orig is None:
+        return type(exc).__name__
+    kind = f"{type(exc).__name__} ({type(orig).__module__}.{type(orig).__name__}"
+    sqlstate = getattr(orig, "sqlstate", None)
+    if sqlstate:
+        return f"{kind}, SQLSTATE {sqlstate})"
+    known = next((m for m in SQLITE_UNAVAILABLE if str(orig).lower().startswith(m)), None)
+    return f"{kind}, {known})" if known else f"{kind})"
+
+
 def _database_error(exc: SQLAlchemyError):
     if not database_unavailable(exc):
         return _unhandled(exc)
-    reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()
-    log.warning("Database unavailable, answered 503: %s: %s", type(exc).__name__, reason[0] if reason else "")
+    log.warning("Database unavailable, answered 503: %s", unavailable_reason(exc))
     with contextlib.suppress(SQLAlchemyError):  # the connection may be gone already; the request's end resets it
         db.session.rollback()
     return error_response(503, UNAVAILABLE_MESSAGE, headers={"Retry-After": str(RETRY_AFTER_SECONDS)})

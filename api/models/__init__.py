@@ -9,6 +9,7 @@ from api.models.people import (
     participant_sectors,
 )
 from api.models.practice import Assignment, Card, PracticeSession, ReviewEvent
+from api.models.privacy import AuditEntry, Consent, RecoveryCode
 from api.models.programme import Group, Placement, Workplace, caseload, group_participants, group_teachers
 from api.models.types import UTCDateTime, utcnow
 from api.models.visits import Observation, Visit, observation_participants, visit_participants
@@ -16,6 +17,9 @@ from api.models.wordlists import AudioRecording, Sector, Term, TermProposal
 from vaktaal.roles import Role
 
 __all__ = [
+    "AuditEntry",
+    "Consent",
+    "RecoveryCode",
     "Observation",
     "Visit",
     "observation_participants",

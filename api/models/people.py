@@ -3,7 +3,7 @@
 import secrets
 from datetime import date, datetime
 
-from sqlalchemy import JSON, Boolean, Column, Date, ForeignKey, Integer, String, Table, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, Boolean, Column, Date, ForeignKey, Integer, String, Table, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from api.extensions import db
@@ -38,6 +38,11 @@ class User(db.Model):
     is_editor: Mapped[bool] = mapped_column(Boolean, default=False)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Staff's second factor (TOTP): the secret, sealed with a key derived from SECRET_KEY; set while enrolling,
+    # in force from ``totp_enabled_at``. ``totp_last_step`` refuses a code used twice.
+    totp_secret: Mapped[str | None] = mapped_column(String(200))
+    totp_enabled_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    totp_last_step: Mapped[int | None] = mapped_column(BigInteger)
 
     organisation: Mapped[Organisation] = relationship()
     profile: Mapped["ParticipantProfile | None"] = relationship(
@@ -66,6 +71,9 @@ class ParticipantProfile(db.Model):
     daily_new_limit: Mapped[int | None] = mapped_column(Integer)
     # The higher cap for a learner who asks for more new terms (None: the default in vaktaal.sessions).
     daily_new_max: Mapped[int | None] = mapped_column(Integer)
+    # The day the participant's programme ended, as a coordinator marked it; the retention job erases them
+    # VAKTAAL_RETENTION_MONTHS later.
+    ended_on: Mapped[date | None] = mapped_column(Date)
 
     user: Mapped[User] = relationship(back_populates="profile")
     sectors: Mapped[list["Sector"]] = relationship(secondary=participant_sectors, order_by="Sector.position")  # noqa: F821
