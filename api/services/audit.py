@@ -7,8 +7,12 @@ to the participant it is about.
 
 from datetime import datetime
 
+from sqlalchemy import select
+
 from api.extensions import db
 from api.models import AuditEntry, User
+from api.services import use_case
+from vaktaal.accounts import normalize_email
 from vaktaal.privacy import AuditAction
 
 
@@ -35,3 +39,11 @@ def record(
     )
     db.session.add(entry)
     return entry
+
+
+@use_case
+def record_failed_login(email: str, *, now: datetime) -> None:
+    """A refused password login, in a transaction of its own (the login's own rolled back): the account it named
+    when the address is known, no actor when it is not. The typed address itself is never stored."""
+    user = db.session.scalar(select(User).where(User.email == normalize_email(email)))
+    record(user, AuditAction.LOGIN_FAILED, now=now, object_kind="account", object_id=user.id if user else None)

@@ -21,11 +21,12 @@ from api import links
 from api.extensions import db
 from api.models import DeviceSession, LoginCode, User
 from api.qr import qr_data_url
-from api.services import locks, transaction, use_case
+from api.services import audit, locks, transaction, use_case
 from vaktaal import login_codes, tokens
 from vaktaal.accounts import normalize_email
 from vaktaal.errors import Invalid
 from vaktaal.login_codes import format_code
+from vaktaal.privacy import AuditAction
 from vaktaal.roles import Role
 from vaktaal.tokens import hash_secret
 
@@ -125,8 +126,17 @@ def authenticate(token: str, *, now: datetime) -> DeviceSession | None:
     return session
 
 
-@use_case
 def login_with_password(email: str, password: str, *, now: datetime, device: str = "") -> Login:
+    """Log a staff member in; a refused login is audited (``login-failed``) in a transaction of its own."""
+    try:
+        return _login_with_password(email, password, now=now, device=device)
+    except Invalid:
+        audit.record_failed_login(email, now=now)
+        raise
+
+
+@use_case
+def _login_with_password(email: str, password: str, *, now: datetime, device: str = "") -> Login:
     user = db.session.scalar(select(User).where(User.email == normalize_email(email)))
     stored = user.password_hash if user is not None and user.password_hash else _DUMMY_HASH
     try:
@@ -138,6 +148,7 @@ def login_with_password(email: str, password: str, *, now: datetime, device: str
     if hasher.check_needs_rehash(stored):
         user.password_hash = hasher.hash(password)
     token, session = issue_token(user, now=now, device=device)
+    audit.record(user, AuditAction.LOGIN, now=now, object_kind="account", object_id=user.id)
     return Login(token, session.expires_at, user)
 
 
@@ -153,12 +164,18 @@ def login_with_code(typed: str, *, secret_key: str, now: datetime, device: str =
     if user is None or not user.active:
         raise Invalid(WRONG_CODE)
     token, session = issue_token(user, now=now, device=device, login_code_id=row.id)
+    audit.record(user, AuditAction.LOGIN, now=now, participant_id=user.id, object_kind="login-code", object_id=row.id)
     return Login(token, session.expires_at, user)
 
 
 @use_case
 def logout(session: DeviceSession, *, now: datetime) -> None:
     session.revoked_at = now
+    user = session.user
+    mine = user.id if user.role is Role.PARTICIPANT else None
+    audit.record(
+        user, AuditAction.REMOVE, now=now, participant_id=mine, object_kind="device-session", object_id=session.id
+    )
 
 
 @use_case
