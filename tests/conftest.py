@@ -42,6 +42,25 @@ def app(database_url, tmp_path_factory):
         db.engine.dispose()
 
 
+@pytest.fixture
+def make_app(database_url):
+    """``make_app(config)``: an app of the test's own on the test database, with the given settings on top. Its
+    pooled connections are closed when the test ends: one left to the garbage collector warns (psycopg) in
+    whichever later test happens to collect it, and fails that test."""
+    made = []
+
+    def make(config: dict | None = None):
+        new = create_app(app_config(database_url) | (config or {}))
+        made.append(new)
+        return new
+
+    yield make
+    for each in made:
+        with each.app_context():
+            db.session.remove()
+            db.engine.dispose()
+
+
 def clean_database() -> None:
     """Remove every row except the fixed reference data, in an order the foreign keys accept."""
     db.session.rollback()

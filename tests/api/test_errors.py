@@ -3,10 +3,8 @@
 import pytest
 from flask import Flask
 
-from api import create_app
 from api.auth import PUBLIC, allow
 from tests import factories
-from tests.conftest import app_config
 
 
 def assert_error_shape(response, code):
@@ -64,8 +62,8 @@ def test_method_not_allowed_lists_allowed_methods(client, ctx):
     assert "GET" in response.headers["Allow"]
 
 
-def _app_with_broken_route(database_url) -> Flask:
-    app = create_app(app_config(database_url) | {"PROPAGATE_EXCEPTIONS": False})
+def _app_with_broken_route(make_app) -> Flask:
+    app = make_app({"PROPAGATE_EXCEPTIONS": False})
 
     @app.route("/api/boom")
     @allow(PUBLIC)
@@ -75,8 +73,8 @@ def _app_with_broken_route(database_url) -> Flask:
     return app
 
 
-def test_unhandled_error_is_a_500_without_internals(database_url, app, caplog):
-    broken = _app_with_broken_route(database_url)
+def test_unhandled_error_is_a_500_without_internals(make_app, app, caplog):
+    broken = _app_with_broken_route(make_app)
     response = broken.test_client().get("/api/boom")
     body = assert_error_shape(response, 500)
     assert "hunter2" not in response.get_data(as_text=True)

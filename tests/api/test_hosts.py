@@ -47,9 +47,9 @@ def test_a_trusted_host_is_used_for_the_login_link_and_its_qr_code(client, world
 
 
 @pytest.fixture
-def public_app(database_url, app):
+def public_app(make_app, app):
     """The app with a public URL configured and no trusted hosts: links never come from the request."""
-    configured = create_app(app_config(database_url) | {"PUBLIC_URL": PUBLIC_URL + "/"})
+    configured = make_app({"PUBLIC_URL": PUBLIC_URL + "/"})
     with configured.app_context():
         yield configured
 
@@ -90,12 +90,12 @@ def test_word_cards_link_to_the_public_url(public_app, ctx, world):
     assert card["qr_url"] == qr_data_url(card["open_url"], scale=4, border=1)
 
 
-def demo_app(database_url, **config) -> Flask:
-    return create_app(app_config(database_url) | {"TESTING": False, "DEMO": True, "SECRET_KEY": "demo"} | config)
+def demo_app(make_app, **config) -> Flask:
+    return make_app({"TESTING": False, "DEMO": True, "SECRET_KEY": "demo"} | config)
 
 
-def test_a_demo_opens_on_the_machines_own_names_and_lan_address_only(database_url, app):
-    demo = demo_app(database_url)
+def test_a_demo_opens_on_the_machines_own_names_and_lan_address_only(make_app, app):
+    demo = demo_app(make_app)
     own = hosts.own_names()
     lan = [name for name in own if name[0].isdigit() and not name.startswith("127.")]
     assert "localhost" in own and "127.0.0.1" in own
@@ -107,12 +107,12 @@ def test_a_demo_opens_on_the_machines_own_names_and_lan_address_only(database_ur
     assert refused.is_json and refused.json["code"] == 400
 
 
-def test_production_needs_a_public_url_or_trusted_hosts(database_url, app, monkeypatch):
+def test_production_needs_a_public_url_or_trusted_hosts(database_url, make_app, app, monkeypatch):
     production = {"TESTING": False, "DEMO": False, "SECRET_KEY": "production"}
     with pytest.raises(RuntimeError, match="VAKTAAL_PUBLIC_URL"):
         create_app(app_config(database_url) | production)
     monkeypatch.setenv("VAKTAAL_TRUSTED_HOSTS", "vaktaal.example.nl, www.vaktaal.example.nl")
-    trusted = create_app(app_config(database_url) | production)
+    trusted = make_app(production)
     assert trusted.config["TRUSTED_HOSTS"] == ["vaktaal.example.nl", "www.vaktaal.example.nl"]
     client = trusted.test_client()
     assert client.get("/api/health", headers={"Host": "www.vaktaal.example.nl"}).status_code == 200
@@ -122,8 +122,8 @@ def test_production_needs_a_public_url_or_trusted_hosts(database_url, app, monke
 NOTE = "Amina huilde vandaag, problemen thuis"
 
 
-def test_a_crash_is_logged_without_the_personal_text_it_touched(database_url, app, ctx, caplog):
-    broken = create_app(app_config(database_url) | {"PROPAGATE_EXCEPTIONS": False})
+def test_a_crash_is_logged_without_the_personal_text_it_touched(make_app, app, ctx, caplog):
+    broken = make_app({"PROPAGATE_EXCEPTIONS": False})
 
     @broken.route("/api/crash")
     @allow(PUBLIC)

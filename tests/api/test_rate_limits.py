@@ -72,10 +72,9 @@ def test_a_code_login_cannot_dodge_its_limit_with_an_email_field(client, world):
 
 
 @pytest.fixture
-def proxied_app(database_url, app):
+def proxied_app(make_app, app):
     """The app behind one trusted proxy, with a small per-address limit to reach quickly."""
-    small = {"PROXIES": 1, "RATELIMIT_LOGIN_PER_ADDRESS": "3 per 10 minutes"}
-    configured = create_app(app_config(database_url) | small)
+    configured = make_app({"PROXIES": 1, "RATELIMIT_LOGIN_PER_ADDRESS": "3 per 10 minutes"})
     with configured.app_context():
         limiter.reset()
         yield configured
@@ -100,8 +99,8 @@ def test_behind_a_trusted_proxy_each_client_has_its_own_address(proxied_app, ctx
     assert code_attempts(client, 1, "203.0.113.2, 203.0.113.1") == [429]
 
 
-def test_without_a_configured_proxy_the_header_is_ignored(app, database_url, ctx):
-    direct = create_app(app_config(database_url) | {"RATELIMIT_LOGIN_PER_ADDRESS": "3 per 10 minutes"})
+def test_without_a_configured_proxy_the_header_is_ignored(app, make_app, ctx):
+    direct = make_app({"RATELIMIT_LOGIN_PER_ADDRESS": "3 per 10 minutes"})
     with direct.app_context():
         limiter.reset()
         client = direct.test_client()
