@@ -8,7 +8,7 @@ from flask_migrate import upgrade
 
 from api.models import utcnow
 from api.resources import resources
-from api.services import audio, demo, logins, people, reviews, wordlists
+from api.services import audio, demo, logins, people, retention, reviews, wordlists
 from vaktaal.errors import DomainError
 from vaktaal.login_codes import format_code
 from vaktaal.roles import SUPPORT_LANGUAGES, Role, Route
@@ -38,7 +38,24 @@ def setup_command():
         _print_import(report)
     if not people.has_organisations() and current_app.config["DEMO"]:
         _print_demo(demo.load_demo(checker=resources().checker, secret_key=resources().secret_key, now=utcnow()))
+    _run_retention()
     click.echo("Database ready.")
+
+
+def _run_retention() -> None:
+    report = retention.run_retention(
+        now=utcnow(),
+        months=int(current_app.config["RETENTION_MONTHS"]),
+        audit_days=int(current_app.config["AUDIT_RETENTION_DAYS"]),
+    )
+    click.echo(str(report))
+
+
+@click.command("retention")
+def retention_command():
+    """Erase participants whose programme ended more than VAKTAAL_RETENTION_MONTHS ago; delete expired device
+    logins, long-revoked login codes and audit entries older than VAKTAAL_AUDIT_RETENTION_DAYS. Prints counts only."""
+    _run_retention()
 
 
 def _print_import(report) -> None:
@@ -230,5 +247,13 @@ def user_revoke(right, email):
 
 
 def init_app(app: Flask) -> None:
-    for command in (setup_command, demo_command, org_group, user_group, wordlists_group, audio_group):
+    for command in (
+        setup_command,
+        demo_command,
+        retention_command,
+        org_group,
+        user_group,
+        wordlists_group,
+        audio_group,
+    ):
         app.cli.add_command(command)

@@ -10,6 +10,7 @@ import secrets
 from pathlib import Path
 
 from api import hosts
+from vaktaal.privacy import DEFAULT_AUDIT_RETENTION_DAYS, DEFAULT_RETENTION_MONTHS
 
 ROOT = Path(__file__).resolve().parent.parent
 MIGRATIONS = ROOT / "migrations"
@@ -53,6 +54,10 @@ class Defaults:
     AUDIO_DIR = None
     # Photos from workplace visits (default: instance/photos).
     PHOTO_DIR = None
+    # A participant is erased this many months after the day a coordinator marked their programme ended; audit
+    # entries are deleted after this many days (the retention job: flask retention, and flask setup).
+    RETENTION_MONTHS = DEFAULT_RETENTION_MONTHS
+    AUDIT_RETENTION_DAYS = DEFAULT_AUDIT_RETENTION_DAYS
     # Seconds gTTS may take before espeak-ng speaks instead; 0 switches gTTS off (offline deployments).
     GTTS_TIMEOUT = 5.0
 

@@ -14,6 +14,8 @@ class MediaStore(Protocol):
 
     def exists(self, key: str) -> bool: ...
 
+    def delete(self, key: str) -> None: ...
+
 
 class LocalFileStore:
     """Files in one directory, written atomically (a reader never sees half a file)."""
@@ -36,6 +38,10 @@ class LocalFileStore:
 
     def exists(self, key: str) -> bool:
         return self._path(key).exists()
+
+    def delete(self, key: str) -> None:
+        """Remove the file (a photo taken off an observation); a missing one is fine."""
+        self._path(key).unlink(missing_ok=True)
 
     def put(self, key: str, data: bytes) -> None:
         fd, tmp = tempfile.mkstemp(dir=self.directory, prefix=".tmp-")

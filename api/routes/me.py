@@ -4,11 +4,14 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 from marshmallow import fields, validate
 
+from api import openapi
 from api.auth import ANYONE, PARTICIPANT, allow, current_user
-from api.models import User
+from api.models import User, utcnow
+from api.resources import resources
+from api.routes.participants import zip_response
 from api.schemas import Changes, PersonRef, ProfileSchema, UserSchema, fields_of
 from api.schemas.fields import Text
-from api.services import people
+from api.services import exports, people
 from vaktaal.roles import SUPPORT_LANGUAGES, Role
 
 blp = Blueprint("me", __name__, url_prefix="/api/me", description="De ingelogde gebruiker")
@@ -52,3 +55,14 @@ class Me(MethodView):
     def patch(self, changes):
         """Change my own settings (a participant's support languages)"""
         return _me(people.change_own_settings(current_user(), changes))
+
+
+@blp.route("/export")
+class MyExport(MethodView):
+    @allow(PARTICIPANT)
+    @blp.response(200, content_type="application/zip")
+    @blp.doc(**openapi.binary("application/zip", "Everything about me: JSON files, photos, README.txt"))
+    def get(self):
+        """Download everything Vaktaal keeps about me, as a zip"""
+        me = current_user()
+        return zip_response(exports.export_participant(me, me, resources=resources(), now=utcnow()))

@@ -23,7 +23,7 @@ from api.schemas.visits import (
     VisitIn,
     VisitOut,
 )
-from api.services import photos, suggestions, visits
+from api.services import erasure, photos, suggestions, visits
 from api.uploads import uploaded_file
 from api.validation import Blueprint
 from vaktaal.audio import MAX_RECORDING_BYTES
@@ -105,6 +105,12 @@ class ObservationPhoto(MethodView):
         """Add a photo of the real object or place (multipart 'file'; EXIF and location are removed)"""
         data = uploaded_file(MAX_PHOTO_BYTES, "Kies een foto.")
         return photos.add_photo(resources(), observation, data)
+
+    @allow(Role.COORDINATOR)
+    @blp.response(200, ObservationOut)
+    def delete(self, observation):
+        """Remove the photo (one that shows a person, before erasing them); its file goes when nothing else uses it"""
+        return erasure.remove_photo(resources(), observation)
 
 
 @blp.route("/observations/<int:observation_id>/recording")

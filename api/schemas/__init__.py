@@ -54,6 +54,7 @@ class ProfileSchema(Schema):
     timezone = fields.Str()
     daily_new_limit = fields.Int(allow_none=True)
     daily_new_max = fields.Int(allow_none=True)
+    ended_on = fields.Date(allow_none=True, metadata={"description": "the day the programme ended, if it has"})
     sectors = fields.Pluck("SectorRef", "slug", many=True)
 
 

@@ -1,0 +1,72 @@
+"""Nothing kept longer than needed: the daily retention job (``flask --app wsgi retention``, and ``flask setup``).
+
+It erases the participants whose programme ended more than ``RETENTION_MONTHS`` ago (through the erasure use case,
+one transaction per person, so one failure leaves the others done), and deletes device logins past their expiry
+(or revoked more than ``REVOKED_DAYS`` ago), login codes revoked more than ``REVOKED_DAYS`` ago, and audit entries
+older than ``AUDIT_RETENTION_DAYS``. It reports counts only: nothing personal reaches the terminal or the log.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import delete, or_, select
+
+from api.extensions import db
+from api.models import AuditEntry, DeviceSession, LoginCode, ParticipantProfile, User
+from api.services import use_case
+from api.services.erasure import erase_participant, programme_cutoff
+from vaktaal.roles import Role
+
+# A revoked login code or device login is kept this long, so a coordinator can still see what was revoked when a
+# participant asks why their code no longer works; then it goes.
+REVOKED_DAYS = 30
+
+
+@dataclass(frozen=True)
+class RetentionReport:
+    participants: int
+    device_sessions: int
+    login_codes: int
+    audit_entries: int
+
+    def __str__(self) -> str:
+        return (
+            f"Bewaartermijnen: {self.participants} deelnemer(s) verwijderd, {self.device_sessions} apparaatlogin(s), "
+            f"{self.login_codes} inlogcode(s) en {self.audit_entries} auditregel(s) opgeruimd."
+        )
+
+
+def participants_past_retention(*, now: datetime, months: int) -> list[int]:
+    """The ids of the participants whose programme ended more than ``months`` months before ``now``'s day."""
+    cutoff = programme_cutoff(now.date(), months)
+    return list(
+        db.session.scalars(
+            select(User.id)
+            .join(ParticipantProfile, ParticipantProfile.user_id == User.id)
+            .where(User.role == Role.PARTICIPANT, ParticipantProfile.ended_on < cutoff)
+            .order_by(User.id)
+        )
+    )
+
+
+@use_case
+def delete_expired(*, now: datetime, audit_days: int) -> tuple[int, int, int]:
+    """Device logins past their expiry or long revoked, long-revoked login codes, audit entries past their time."""
+    revoked_before = now - timedelta(days=REVOKED_DAYS)
+    sessions = db.session.execute(
+        delete(DeviceSession).where(or_(DeviceSession.expires_at <= now, DeviceSession.revoked_at < revoked_before))
+    ).rowcount
+    codes = db.session.execute(delete(LoginCode).where(LoginCode.revoked_at < revoked_before)).rowcount
+    entries = db.session.execute(delete(AuditEntry).where(AuditEntry.at < now - timedelta(days=audit_days))).rowcount
+    return sessions, codes, entries
+
+
+def run_retention(*, now: datetime, months: int, audit_days: int) -> RetentionReport:
+    """The daily job: erase who is past the retention period, then clear what has expired."""
+    erased = 0
+    for person_id in participants_past_retention(now=now, months=months):
+        person = db.session.get(User, person_id)
+        erase_participant(None, person, confirm_name=None, now=now)
+        erased += 1
+    sessions, codes, entries = delete_expired(now=now, audit_days=audit_days)
+    return RetentionReport(erased, sessions, codes, entries)
