@@ -97,6 +97,8 @@ function screenFor(parts) {
     if (first === "bezoek" && second === "nieuw") return visits().then((m) => m.newVisitScreen(me, third));
     if (first === "bezoek") return visits().then((m) => m.visitScreen(me, second));
     if (first === "suggesties") return visits().then((m) => m.suggestionsScreen(me));
+    if (first === "deelnemer" && third === "verwijderen")
+      return import("./erase.js").then((m) => m.eraseScreen(me, second));
   }
   return homeScreen(me, logout);
 }

@@ -5,7 +5,7 @@ import { ApiError, api, isOffline } from "./api.js";
 import { h, hidden, show } from "./dom.js";
 import { both, support } from "./hints.js";
 import { dailyWordsForm } from "./participant-settings.js";
-import { link, reopenIfHere } from "./router.js";
+import { link, reopenIfHere, takeNotice } from "./router.js";
 import { currentSession, finished } from "./sessions.js";
 import { flush, localDay, practisedDays, refreshCount } from "./sync.js";
 
@@ -243,8 +243,10 @@ async function staffHome(me, onLogout) {
   const list = h("ul", { class: "people" });
   const waiting = h("div", { class: "staff-waiting" });
   import("./staff-outbox.js").then((outbox) => waiting.append(outbox.waitingNotice())).catch(() => {});
+  const notice = takeNotice();
   show(
     h("h1", { class: "greeting" }, `Hallo ${me.name}`),
+    notice ? h("p", { class: "notice", role: "status" }, notice) : null,
     h("p", { class: "muted" }, `${ROLE_NAMES[me.role]} bij ${me.organisation.name}`),
     waiting,
     h(
@@ -289,6 +291,17 @@ async function staffHome(me, onLogout) {
                 "button",
                 { class: "secondary small", type: "button", onclick: () => dailyWordsForm(p, box) },
                 "Woorden per dag",
+              )
+            : null,
+          me.role === "coordinator"
+            ? h(
+                "button",
+                {
+                  class: "secondary small",
+                  type: "button",
+                  onclick: () => import("./participant-data.js").then((m) => m.participantDataPanel(p, box)),
+                },
+                "Gegevens",
               )
             : null,
           box,
