@@ -8,7 +8,7 @@ from flask_migrate import upgrade
 
 from api.models import utcnow
 from api.resources import resources
-from api.services import audio, demo, logins, people, retention, reviews, wordlists
+from api.services import audio, demo, logins, people, retention, reviews, second_factor, wordlists
 from vaktaal.errors import DomainError
 from vaktaal.login_codes import format_code
 from vaktaal.roles import SUPPORT_LANGUAGES, Role, Route
@@ -244,6 +244,18 @@ def user_revoke(right, email):
     except DomainError as exc:
         raise click.ClickException(exc.message) from None
     click.echo(f"{user.name} <{user.email}> ({user.organisation.name}) is no longer {right}.")
+
+
+@user_group.command("reset-2fa")
+@click.argument("email")
+def user_reset_2fa(email):
+    """Switch a staff member's second factor off (a lost phone and lost recovery codes) and end their logins; where
+    it is required they set it up again at their next login."""
+    try:
+        user = second_factor.reset(email, now=utcnow())
+    except DomainError as exc:
+        raise click.ClickException(exc.message) from None
+    click.echo(f"{user.name} <{user.email}>: two-factor login is off; set it up again at the next login.")
 
 
 def init_app(app: Flask) -> None:

@@ -60,6 +60,9 @@ class Defaults:
     AUDIT_RETENTION_DAYS = DEFAULT_AUDIT_RETENTION_DAYS
     # Seconds gTTS may take before espeak-ng speaks instead; 0 switches gTTS off (offline deployments).
     GTTS_TIMEOUT = 5.0
+    # Two-factor login (TOTP) is required for coordinators and content editors, optional for teachers and coaches;
+    # 1 makes it required for all staff (VAKTAAL_REQUIRE_2FA).
+    REQUIRE_2FA = False
 
 
 def load(app, test_config: dict | None) -> None:

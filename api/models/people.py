@@ -5,6 +5,7 @@ from datetime import date, datetime
 
 from sqlalchemy import JSON, BigInteger, Boolean, Column, Date, ForeignKey, Integer, String, Table, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.sql.expression import false
 
 from api.extensions import db
 from api.models.types import UTCDateTime, enum_type, utcnow
@@ -111,6 +112,9 @@ class DeviceSession(db.Model):
     last_used_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # A staff login whose second factor is required but not set up yet: this token reaches only the enrolment
+    # routes until the second factor is confirmed with it (api.routes.second_factor).
+    second_factor_pending: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     user: Mapped[User] = relationship()
 

@@ -11,6 +11,7 @@ from api.routes import (
     participants,
     practice,
     proposals,
+    second_factor,
     sectors,
     terms,
     visits,
@@ -20,6 +21,7 @@ from api.routes import (
 BLUEPRINTS = [
     auth.blp,
     me.blp,
+    second_factor.blp,
     practice.blp,
     participants.blp,
     assignments.blp,

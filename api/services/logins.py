@@ -21,7 +21,7 @@ from api import links
 from api.extensions import db
 from api.models import DeviceSession, LoginCode, User
 from api.qr import qr_data_url
-from api.services import audit, locks, transaction, use_case
+from api.services import audit, locks, second_factor, transaction, use_case
 from vaktaal import login_codes, tokens
 from vaktaal.accounts import normalize_email
 from vaktaal.errors import Invalid
@@ -40,9 +40,15 @@ WRONG_CODE = "Deze code klopt niet. Kijk goed of vraag je docent om een nieuwe c
 
 @dataclass
 class Login:
-    token: str
-    expires_at: datetime
-    user: User
+    """A login's answer: a token, or (``second_factor="code"``) a challenge to send back with a code first.
+    ``second_factor="setup"``: the token reaches only the enrolment routes until the second factor is set up."""
+
+    token: str | None
+    expires_at: datetime | None
+    user: User | None
+    second_factor: str | None = None
+    challenge: str | None = None
+    challenge_expires_at: datetime | None = None
 
 
 @dataclass
@@ -89,9 +95,11 @@ def _code_taken(code: str, *, secret_key: str) -> bool:
     return db.session.scalar(select(LoginCode.id).where(LoginCode.code_hash.in_(hashes)).limit(1)) is not None
 
 
-def issue_token(user: User, *, now: datetime, device: str = "", login_code_id: int | None = None):
+def issue_token(
+    user: User, *, now: datetime, device: str = "", login_code_id: int | None = None, second_factor_pending=False
+):
     """Add a device session for ``user`` (part of a login use case); returns (token, session). Only the token's
-    hash is stored."""
+    hash is stored. ``second_factor_pending``: the token may only set up the second factor."""
     token = secrets.token_urlsafe(32)
     session = DeviceSession(
         user_id=user.id,
@@ -101,6 +109,7 @@ def issue_token(user: User, *, now: datetime, device: str = "", login_code_id: i
         created_at=now,
         last_used_at=now,
         expires_at=tokens.initial_expiry(user.role, now=now),
+        second_factor_pending=second_factor_pending,
     )
     db.session.add(session)
     return token, session
@@ -126,17 +135,26 @@ def authenticate(token: str, *, now: datetime) -> DeviceSession | None:
     return session
 
 
-def login_with_password(email: str, password: str, *, now: datetime, device: str = "") -> Login:
-    """Log a staff member in; a refused login is audited (``login-failed``) in a transaction of its own."""
+def login_with_password(
+    email: str, password: str, *, now: datetime, secret_key: str, device: str = "", require_2fa: bool = False
+) -> Login:
+    """Log a staff member in; a refused login is audited (``login-failed``) in a transaction of its own.
+
+    With a second factor the answer is a challenge (no token) for ``login_with_second_factor``; when one is required
+    (``require_2fa``: for all staff) but not set up, the token may only set it up. ``secret_key``: the app's."""
     try:
-        return _login_with_password(email, password, now=now, device=device)
+        return _login_with_password(
+            email, password, now=now, device=device, secret_key=secret_key, require_2fa=require_2fa
+        )
     except Invalid:
         audit.record_failed_login(email, now=now)
         raise
 
 
 @use_case
-def _login_with_password(email: str, password: str, *, now: datetime, device: str = "") -> Login:
+def _login_with_password(
+    email: str, password: str, *, now: datetime, device: str, secret_key: str, require_2fa: bool
+) -> Login:
     user = db.session.scalar(select(User).where(User.email == normalize_email(email)))
     stored = user.password_hash if user is not None and user.password_hash else _DUMMY_HASH
     try:
@@ -147,6 +165,30 @@ def _login_with_password(email: str, password: str, *, now: datetime, device: st
         raise Invalid(WRONG_PASSWORD)
     if hasher.check_needs_rehash(stored):
         user.password_hash = hasher.hash(password)
+    if second_factor.is_enabled(user):
+        challenge = second_factor.make_challenge(user, secret_key=secret_key, now=now)
+        return Login(None, None, None, "code", challenge.challenge, challenge.expires_at)
+    setup_first = second_factor.is_required(user, require_all=require_2fa)
+    token, session = issue_token(user, now=now, device=device, second_factor_pending=setup_first)
+    audit.record(user, AuditAction.LOGIN, now=now, object_kind="account", object_id=user.id)
+    return Login(token, session.expires_at, user, "setup" if setup_first else None)
+
+
+def login_with_second_factor(challenge: str, code: str, *, secret_key: str, now: datetime, device: str = "") -> Login:
+    """The second step of a staff login: the challenge of a correct password and a code from the authenticator app
+    (or a recovery code, which then is used up). A refusal is audited (``login-failed``) in a transaction of its
+    own."""
+    try:
+        return _login_with_second_factor(challenge, code, secret_key=secret_key, now=now, device=device)
+    except Invalid:
+        audit.record_failed_login(second_factor.challenge_email(challenge, secret_key=secret_key) or "", now=now)
+        raise
+
+
+@use_case
+def _login_with_second_factor(challenge: str, code: str, *, secret_key: str, now: datetime, device: str) -> Login:
+    user = second_factor.challenged_user(challenge, secret_key=secret_key, now=now)
+    second_factor.check_code(user, code, secret_key=secret_key, now=now)
     token, session = issue_token(user, now=now, device=device)
     audit.record(user, AuditAction.LOGIN, now=now, object_kind="account", object_id=user.id)
     return Login(token, session.expires_at, user)

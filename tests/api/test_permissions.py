@@ -17,6 +17,7 @@ from datetime import UTC, date, datetime
 from functools import cache, cached_property
 from urllib.parse import parse_qsl, urlsplit
 
+import pyotp
 import pytest
 from PIL import Image
 from sqlalchemy import select
@@ -27,6 +28,8 @@ from api import create_app
 from api.auth import PUBLIC, policy_of
 from api.extensions import db
 from api.models import Placement, Sector, caseload, group_participants, group_teachers
+from api.resources import resources
+from api.services import second_factor
 from tests import factories
 from vaktaal.roles import Role
 
@@ -166,9 +169,10 @@ class Scene:
 
     def send(self, user, method: str, url: str, status: int, **kwargs):
         """A setup request that must succeed; its JSON."""
-        if user.id not in self._headers:
+        if user is not None and user.id not in self._headers:
             self._headers[user.id] = factories.headers(user)
-        response = self.client.open(url, method=method, headers=self._headers[user.id], **kwargs)
+        headers = self._headers[user.id] if user is not None else {}
+        response = self.client.open(url, method=method, headers=headers, **kwargs)
         assert response.status_code == status, f"setup {method} {url}: {shown(response)}"
         return response.json
 
@@ -263,6 +267,26 @@ class Scene:
         assert url.path.startswith(f"/api/terms/{self.own_term_id}/") and "sig=" in url.query, url
         return dict(parse_qsl(url.query))
 
+    def second_factor_login(self) -> dict:
+        """The second step of a login: the other teacher (no caller of the walk) has set up a second factor; the
+        challenge of her password and her app's current code."""
+        teacher = self.world.other_teacher
+        secret = self.send(teacher, "POST", "/api/me/second-factor", 200)["secret"]
+        earlier = pyotp.TOTP(secret).at(datetime.now(UTC).timestamp() - 30)  # so the current code is still unused
+        self.send(teacher, "POST", "/api/me/second-factor/confirm", 200, json={"code": earlier})
+        login = {"email": teacher.email, "password": factories.PASSWORD}
+        challenge = self.send(None, "POST", "/api/auth/login", 200, json=login)["challenge"]
+        return {"challenge": challenge, "code": pyotp.TOTP(secret).now()}
+
+    def second_factor_confirmation(self) -> dict:
+        """Every staff member of the world has started setting up a second factor with one secret: its code."""
+        secret = pyotp.random_base32()
+        sealed = second_factor.seal(secret, secret_key=resources().secret_key)
+        for user in (self.world.teacher, self.world.coach, self.world.coordinator, self.world.coordinator_b):
+            user.totp_secret = sealed
+        db.session.commit()
+        return {"code": pyotp.TOTP(secret).now()}
+
     def photo_query(self) -> dict:
         """The signed query string of a photo of the teacher's observation."""
         url = f"/api/observations/{self.observation_id}/photo"
@@ -312,6 +336,10 @@ TERM = "/api/terms/<int:term_id>"
 REQUESTS: dict[tuple[str, str], Call] = {
     ("POST", "/api/auth/code"): Call(json=lambda s: {"code": s.login_code}),
     ("POST", "/api/auth/login"): Call(json=lambda s: {"email": s.world.teacher.email, "password": factories.PASSWORD}),
+    ("POST", "/api/auth/login/second-factor"): Call(json=Scene.second_factor_login),
+    ("POST", "/api/me/second-factor"): NO_INPUT,
+    ("POST", "/api/me/second-factor/confirm"): Call(json=Scene.second_factor_confirmation),
+    ("DELETE", "/api/me/second-factor"): Call(json=lambda s: {"code": "123456"}),
     ("PATCH", "/api/me"): Call(json=lambda s: {"support_languages": ["en", "ar"]}),
     ("POST", "/api/me/reviews"): Call(json=lambda s: {"events": [answer(s.card_id)]}),
     ("POST", "/api/me/sessions"): Call(json=lambda s: {"size": 5}),
@@ -360,6 +388,10 @@ REQUESTS: dict[tuple[str, str], Call] = {
 # Allowed callers whose valid request is still refused by a rule about the object, with the reason. Short on purpose:
 # every other allowed caller must get the route's success status.
 REFUSALS: dict[tuple[str, str, str], tuple[int, str]] = {
+    **{
+        ("DELETE", "/api/me/second-factor", name): (403, "required for coordinators and editors: it stays on")
+        for name in ("teacher", "coordinator", "coordinator_b")  # the walk makes the teacher an editor
+    },
     ("PATCH", "/api/visits/<int:visit_id>", "coach"): (
         403,
         "the teacher recorded the visit: only who recorded it, or a coordinator, may change it",
