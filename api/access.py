@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterable
 from flask import Flask, g, request
 from sqlalchemy import Select, or_, select, true
 
+from api import audit_trail
 from api.extensions import db
 from api.models import (
     Observation,
@@ -258,3 +259,5 @@ def init_app(app: Flask) -> None:
     app.before_request(_forget_scope)
     # Registered after api.auth's hook, so the caller is known.
     app.before_request(_load_objects_in_url)
+    # The audit entry of the request, once the objects in its URL are loaded and checked.
+    audit_trail.init_app(app)
