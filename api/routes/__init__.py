@@ -3,6 +3,7 @@
 from api.routes import (
     assignments,
     audio,
+    audit,
     auth,
     docs,
     groups,
@@ -33,5 +34,6 @@ BLUEPRINTS = [
     visits.blp,
     workplaces.blp,
     health.blp,
+    audit.blp,
 ]
 PLAIN_BLUEPRINTS = [docs.bp]

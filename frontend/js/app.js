@@ -78,6 +78,8 @@ function screenFor(parts) {
   if (first === "werk") return participantOnly(() => myWordsScreen(me, { assigned: true }));
   if (first === "mijn-woorden") return participantOnly(() => myWordsScreen(me));
   if (first === "instellingen") return participantOnly(() => settingsScreen(me, setMe));
+  if (first === "mijn-logboek")
+    return participantOnly(() => import("./my-privacy-log.js").then((m) => m.myAuditScreen()));
   if (first === "woorden" && !second) return sectorsScreen(me);
   if (first === "woorden" && third === "nieuw") return newTermScreen(me, second);
   if (first === "woorden") return sectorScreen(me, second);
@@ -99,6 +101,7 @@ function screenFor(parts) {
     if (first === "suggesties") return visits().then((m) => m.suggestionsScreen(me));
     if (first === "deelnemer" && third === "verwijderen")
       return import("./erase.js").then((m) => m.eraseScreen(me, second));
+    if (first === "logboek" && me.role === "coordinator") return import("./audit.js").then((m) => m.auditScreen(me));
   }
   return homeScreen(me, logout);
 }

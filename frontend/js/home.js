@@ -264,6 +264,14 @@ async function staffHome(me, onLogout) {
           hidden("💡 "),
           "Suggesties van coaches",
         ),
+    me.role === "coordinator"
+      ? h(
+          "a",
+          { class: "button secondary wide big-link", href: link("logboek") },
+          hidden("🔎 "),
+          "Logboek: wie bekeek wat",
+        )
+      : null,
     h("section", { class: "card" }, h("h2", {}, "Deelnemers"), list),
     logoutButton(() => confirmStaffLogout(onLogout)),
   );

@@ -93,5 +93,11 @@ export function settingsScreen(me, onChange) {
     h("h1", {}, hidden("⚙️ "), "Instellingen"),
     h("section", { class: "card" }, languages, status),
     h("section", { class: "card" }, h("h2", {}, hidden("🔠 "), "Grootte van de letters"), sizes),
+    h(
+      "a",
+      { class: "button secondary wide big-link", href: link("mijn-logboek") },
+      hidden("👀 "),
+      "Wie keek naar mijn gegevens?",
+    ),
   );
 }
