@@ -5,7 +5,7 @@
 import { api, isOffline, token } from "./api.js";
 import { errorLine, h, show } from "./dom.js";
 import { homeScreen } from "./home.js";
-import { codeScreen, loginWithCode } from "./login.js";
+import { SETUP_KEY, codeScreen, loginWithCode } from "./login.js";
 import { myWordsScreen } from "./my-words.js";
 import { hideTabbar, showTabbar } from "./nav.js";
 import { practiceScreen } from "./practice.js";
@@ -74,6 +74,9 @@ function participantOnly(screen) {
 
 function screenFor(parts) {
   const [first, second, third] = parts;
+  // A login that must set up its second factor reaches nothing else (the API refuses it too).
+  if (me.role !== "participant" && (first === "tweestap" || localStorage.getItem(SETUP_KEY)))
+    return import("./two-factor.js").then((m) => m.twoFactorScreen(me, logout));
   if (first === "oefenen") return participantOnly(() => practiceScreen(me));
   if (first === "werk") return participantOnly(() => myWordsScreen(me, { assigned: true }));
   if (first === "mijn-woorden") return participantOnly(() => myWordsScreen(me));

@@ -273,6 +273,7 @@ async function staffHome(me, onLogout) {
         )
       : null,
     h("section", { class: "card" }, h("h2", {}, "Deelnemers"), list),
+    h("a", { class: "button secondary wide", href: link("tweestap") }, hidden("🔐 "), "Tweestapsverificatie"),
     logoutButton(() => confirmStaffLogout(onLogout)),
   );
   try {

@@ -3,6 +3,9 @@
 import { ApiError, api, token } from "./api.js";
 import { h, show } from "./dom.js";
 
+// Set while a staff login must set up its second factor before anything else (two-factor.js clears it).
+export const SETUP_KEY = "vaktaal.setup-2fa";
+
 function errorLine() {
   return h("p", { class: "error", role: "alert", hidden: true });
 }
@@ -91,6 +94,14 @@ export function staffScreen(onLogin) {
             method: "POST",
             body: { email: email.value, password: password.value },
           });
+          if (result.second_factor === "code") {
+            // The password was right; a code from the authenticator app must follow (loaded only now).
+            const twoFactor = await import("./two-factor.js");
+            return twoFactor.codeStepScreen(result.challenge, onLogin, () => staffScreen(onLogin));
+          }
+          // "setup": this login may only set up the second factor, so the app opens that screen first.
+          if (result.second_factor === "setup") localStorage.setItem(SETUP_KEY, "1");
+          else localStorage.removeItem(SETUP_KEY);
           token.set(result.token);
           onLogin(result.user);
         } catch (err) {
