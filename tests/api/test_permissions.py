@@ -84,9 +84,11 @@ URL_VALUES = {
     "workplace_id": "workplace_id",
     "visit_id": "visit_id",
     "observation_id": "observation_id",
+    "purpose": "consent_purpose",
+    "key": "notice_key",
 }
 # Scene attributes that are not organisation A's: a caller of another organisation may reach them too.
-NOT_OF_ORGANISATION_A = {"slug", "proposal_id", "shared_term_id"}
+NOT_OF_ORGANISATION_A = {"slug", "proposal_id", "shared_term_id", "consent_purpose", "notice_key"}
 
 
 # Test media, made once per run.
@@ -161,6 +163,8 @@ class Scene:
     (so a case builds only what its route needs, and every case gets fresh ones)."""
 
     slug = "schoonmaak"
+    consent_purpose = "employer-summary"
+    notice_key = "stored"  # a block of the privacy notice
 
     def __init__(self, client, world, participant=None):
         self.client, self.world = client, world
@@ -343,6 +347,7 @@ REQUESTS: dict[tuple[str, str], Call] = {
     ("PATCH", "/api/me"): Call(json=lambda s: {"support_languages": ["en", "ar"]}),
     ("POST", "/api/me/reviews"): Call(json=lambda s: {"events": [answer(s.card_id)]}),
     ("POST", "/api/me/sessions"): Call(json=lambda s: {"size": 5}),
+    ("PUT", "/api/me/consents/<purpose>"): Call(json=lambda s: {"given": True}),
     ("GET", "/api/me/terms"): Call(query=lambda s: {"assigned": "true"}),
     ("POST", OBSERVATION + "/decision"): Call(
         json=lambda s: {"approve": True}, url={"observation_id": "suggestion_id"}
@@ -351,6 +356,7 @@ REQUESTS: dict[tuple[str, str], Call] = {
     ("POST", OBSERVATION + "/photo"): Call(multipart=lambda s: {"file": (jpeg(), "foto.jpg")}),
     ("POST", OBSERVATION + "/recording"): Call(multipart=lambda s: {"file": (recording(), "opname.wav")}),
     ("POST", PARTICIPANT + "/login-code"): NO_INPUT,
+    ("POST", PARTICIPANT + "/consents"): Call(json=lambda s: {"purpose": "employer-summary", "given": True}),
     ("PATCH", PARTICIPANT + "/settings"): Call(json=lambda s: {"daily_new_limit": 5}),
     ("POST", PARTICIPANT + "/terms"): Call(json=lambda s: {"term_ids": [s.shared_term_id]}),
     ("DELETE", PARTICIPANT + "/terms/<int:term_id>"): Call(url={"term_id": "assigned_term_id"}),
