@@ -74,7 +74,8 @@ def assert_ids_and_fixed_words(entry: AuditEntry, world) -> None:
     assert isinstance(entry.at, datetime)
     assert entry.action in AuditAction
     assert entry.actor_role is None or entry.actor_role in Role
-    assert entry.participant_pseudonym is None
+    pseudonym = entry.participant_pseudonym  # set by an erasure: a random id, never the name
+    assert pseudonym is None or re.fullmatch(r"verwijderd-[0-9a-f]{6,32}", pseudonym), pseudonym
     assert re.fullmatch(r"[a-z][a-z-]{1,39}", entry.object_kind), entry.object_kind
     people = db.session.scalars(select(User))
     words = {w.lower() for p in people for w in [p.name, *(p.name or "").split(), p.email] if w}
