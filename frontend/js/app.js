@@ -81,6 +81,7 @@ function screenFor(parts) {
   if (first === "werk") return participantOnly(() => myWordsScreen(me, { assigned: true }));
   if (first === "mijn-woorden") return participantOnly(() => myWordsScreen(me));
   if (first === "instellingen") return participantOnly(() => settingsScreen(me, setMe));
+  if (first === "gegevens") return participantOnly(() => import("./privacy.js").then((m) => m.privacyScreen(me)));
   if (first === "mijn-logboek")
     return participantOnly(() => import("./my-privacy-log.js").then((m) => m.myAuditScreen()));
   if (first === "woorden" && !second) return sectorsScreen(me);

@@ -134,6 +134,12 @@ async function participantHome(me, onLogout) {
     people.length
       ? h("section", { class: "card" }, h("h2", {}, "Jouw mensen"), h("ul", { class: "plain" }, people))
       : null,
+    h(
+      "a",
+      { class: "button secondary wide big-link", href: link("gegevens"), id: "my-data" },
+      hidden("🛡️ "),
+      "Jouw gegevens",
+    ),
     logoutButton(() => confirmLogout(onLogout)),
   );
   currentSession(me.id)
@@ -311,6 +317,17 @@ async function staffHome(me, onLogout) {
                   onclick: () => import("./participant-data.js").then((m) => m.participantDataPanel(p, box)),
                 },
                 "Gegevens",
+              )
+            : null,
+          me.role === "coordinator" || me.role === "coach"
+            ? h(
+                "button",
+                {
+                  class: "secondary small",
+                  type: "button",
+                  onclick: () => import("./consents.js").then((m) => m.consentPanel(p, box)),
+                },
+                "Toestemming",
               )
             : null,
           box,

@@ -227,7 +227,7 @@ def test_the_notice_exists_in_every_support_language_with_every_block():
             assert all(line.strip() for line in text.lines), (block.key, language)
             # The retention period is named wherever the Dutch names it.
             assert ("{months}" in " ".join(text.lines)) == ("{months}" in " ".join(block.texts["nl"].lines))
-    assert RTL == {"ar", "fa"}
+    assert {"ar", "fa"} == RTL
 
 
 def test_the_retention_period_is_filled_in_and_the_dutch_is_short():
