@@ -135,7 +135,7 @@ def test_a_coach_records_a_consent_given_on_paper(page, own_server, screenshot):
     row.get_by_role("button", name="Toestemming").click()
     panel = page.get_by_role("region", name="Toestemming van Amina Yusuf")
     expect(panel).to_contain_text("Nog geen antwoord (telt als nee).")
-    panel.get_by_label("Ja, de deelnemer geeft toestemming").check()
+    panel.get_by_label("Ja, toestemming gegeven").check()
     panel.get_by_role("button", name="Vastleggen").click()
     expect(panel.get_by_role("status").filter(has_text="Vastgelegd.")).to_be_visible()
     expect(panel.locator(".consent-history")).to_contain_text("op papier, vastgelegd door Sanne de Boer")
