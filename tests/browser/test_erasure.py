@@ -113,3 +113,18 @@ def test_a_coordinator_ends_downloads_and_erases_a_participant(page, own_server,
     expect(page.locator("ul.people li", has_text="Amina Yusuf")).to_have_count(0)
     screenshot("erasure-done-360")
     assert not code_logs_in(page, url, demo_codes()[AMINA])
+
+
+def test_a_participant_downloads_their_own_data_from_jouw_gegevens(page, own_server, errors):
+    url = own_server.url
+    page.set_viewport_size(SMALL_PHONE)
+    page.goto(f"{url}/login#code={demo_codes()[AMINA]}")
+    expect(page.get_by_role("heading", name=re.compile(r"^Hallo"))).to_be_visible()
+    page.goto(f"{url}/#gegevens")
+    button = page.get_by_role("button", name="Download mijn gegevens")
+    with page.expect_download() as download:
+        button.click()
+    with zipfile.ZipFile(download.value.path()) as archive:
+        assert "Amina Yusuf" in archive.read("users.json").decode()
+    expect(page.get_by_role("status").filter(has_text="Gedownload.")).to_be_visible()
+    assert not overflows(page)
