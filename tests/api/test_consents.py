@@ -299,3 +299,28 @@ def test_each_block_is_read_aloud_in_dutch_and_cached(client, ctx, espeak_only):
     missing = client.get("/api/privacy-notice/geheim/audio")
     assert missing.status_code == 404
     assert missing.json["message"] == "Deze audio bestaat niet (meer)."
+
+
+# Requests that race
+
+
+@pytest.mark.parametrize("round_", range(4))
+def test_the_same_answer_sent_twice_at_once_is_one_row_and_one_audit_entry(app, client, world, round_):
+    from tests.api.test_concurrency import at_once
+
+    amina = world.participant
+    amina_id = amina.id
+    headers = factories.headers(amina)
+    coordinator = factories.headers(world.coordinator)
+    paper_url = f"/api/participants/{amina_id}/consents"
+
+    def put(c):
+        return c.put(MINE, json={"given": True}, headers=headers)
+
+    def paper_yes(c):
+        return c.post(paper_url, json={"purpose": PURPOSE, "given": True}, headers=coordinator)
+
+    answers = at_once(app, put, put, paper_yes)
+    assert [a.status_code for a in answers] == [200, 200, 200]
+    assert [r.given for r in rows(amina_id)] == [True]
+    assert len(consent_audit(amina_id)) == 1
