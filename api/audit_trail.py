@@ -14,8 +14,9 @@ objects in the URL first): who (user id and role), when, the action (``view`` fo
 empty: the entry then names the object, e.g. ``visit`` 12, and readers find the people through it), the kind of
 object and its id. Never free text, never the data itself.
 
-- A change: the entry joins the session before the view runs, so the view's use case commits it together with the
-  change; a refused or failed request rolls both back.
+- A change: the entry waits in the session and is added when the view's use case commits (``before_commit``), so
+  it is committed together with the change and written last: it takes no write lock before the use case's own
+  (SQLite has one writer at a time). A refused or failed request rolls back or never commits, and writes nothing.
 - A view: the entry is written in a small transaction of its own after the answer was built. When that write
   fails because the database is away, the answer becomes the 503 every other outage gets: data is not handed out
   unrecorded.
@@ -28,8 +29,9 @@ import logging
 from dataclasses import dataclass
 
 from flask import Flask, current_app, g, request
-from sqlalchemy import inspect
+from sqlalchemy import event, inspect
 from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
 
 from api.extensions import db
 from api.models import AuditEntry, utcnow
@@ -40,6 +42,7 @@ from vaktaal.roles import Role
 log = logging.getLogger(__name__)
 
 RULE_ATTR = "_vaktaal_audit"
+PENDING = "vaktaal.audit_pending"  # the session's info key of a changing request's entry, until it commits
 
 
 @dataclass(frozen=True)
@@ -239,13 +242,21 @@ def _start() -> None:
     )
     g.audit_entry = entry
     if action is not AuditAction.VIEW:
-        db.session.add(entry)  # committed by the view's use case, with the change
+        db.session.info[PENDING] = entry  # added by the view's use case's commit, with the change
+
+
+def _add_pending(session: Session) -> None:
+    """The first commit of a changing request carries its audit entry."""
+    entry = session.info.pop(PENDING, None)
+    if entry is not None:
+        session.add(entry)
 
 
 def _finish(response):
     """After the view: a view's entry is written now; a change's was committed with it (or is written now when the
     change had nothing to commit). A refused or failed request writes nothing."""
     entry = g.pop("audit_entry", None)
+    db.session.info.pop(PENDING, None)
     if entry is None:
         return response
     state = inspect(entry)
@@ -273,12 +284,15 @@ def _finish(response):
 def _forget(exc=None) -> None:
     """A request that ended in an exception leaves no entry behind in a session a test or CLI keeps."""
     entry = g.pop("audit_entry", None)
+    db.session.info.pop(PENDING, None)
     if entry is not None and inspect(entry).pending:
         db.session.expunge(entry)
 
 
 def init_app(app: Flask) -> None:
     """Registered after ``api.access``'s hook (the objects in the URL are loaded and checked by then)."""
+    if not event.contains(Session, "before_commit", _add_pending):
+        event.listen(Session, "before_commit", _add_pending)
     app.before_request(_start)
     app.after_request(_finish)
     app.teardown_request(_forget)
