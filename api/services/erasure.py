@@ -24,23 +24,30 @@ from api.services.exports import _observations, person_columns
 from vaktaal.errors import Invalid
 from vaktaal.privacy import AuditAction
 
-# What the coordinator is told will go, per table (the erase screen); a table without a line shows its own name.
+# What the coordinator is told will go, per table (the erase screen): one, more; a table without a line shows its
+# own name.
 KIND_LABELS = {
-    "participant_profiles": "profiel",
-    "participant_sectors": "sectoren",
-    "group_participants": "groepen",
-    "caseload": "jobcoaches",
-    "placements": "werkplekken",
-    "cards": "woordkaarten",
-    "review_events": "antwoorden",
-    "practice_sessions": "oefensessies",
-    "assignments": "gekozen woorden",
-    "visit_participants": "bezoeken (koppeling)",
-    "observation_participants": "waarnemingen (koppeling)",
-    "login_codes": "inlogcodes",
-    "device_sessions": "ingelogde apparaten",
-    "consents": "toestemmingen",
+    "participant_profiles": ("profiel", "profielen"),
+    "participant_sectors": ("sector", "sectoren"),
+    "group_participants": ("groep", "groepen"),
+    "caseload": ("jobcoach", "jobcoaches"),
+    "placements": ("werkplek", "werkplekken"),
+    "cards": ("woordkaart", "woordkaarten"),
+    "review_events": ("antwoord", "antwoorden"),
+    "practice_sessions": ("oefensessie", "oefensessies"),
+    "assignments": ("gekozen woord", "gekozen woorden"),
+    "visit_participants": ("bezoek (koppeling)", "bezoeken (koppeling)"),
+    "observation_participants": ("waarneming (koppeling)", "waarnemingen (koppeling)"),
+    "login_codes": ("inlogcode", "inlogcodes"),
+    "device_sessions": ("ingelogd apparaat", "ingelogde apparaten"),
+    "consents": ("toestemming", "toestemmingen"),
 }
+
+
+def kind_label(table: str, count: int) -> str:
+    one, more = KIND_LABELS.get(table, (table, table))
+    return one if count == 1 else more
+
 
 # Name parts too common to search notes for (Dutch surname prefixes).
 _PREFIXES = {"van", "de", "der", "den", "het", "ter", "ten", "el", "al", "bin", "ben"}
@@ -82,7 +89,7 @@ def _counts(person_id: int) -> list[dict]:
         query = select(func.count()).select_from(table).where(or_(*(c == person_id for c in columns)))
         count = db.session.scalar(query)
         if count:
-            counts.append({"kind": table.name, "label": KIND_LABELS.get(table.name, table.name), "count": count})
+            counts.append({"kind": table.name, "label": kind_label(table.name, count), "count": count})
     return counts
 
 

@@ -110,7 +110,9 @@ def test_the_preview_counts_and_shows_notes_that_name_them_and_photos(client, li
     body = response.json
     counts = {c["kind"]: c["count"] for c in body["counts"]}
     assert counts["cards"] >= 1 and counts["review_events"] >= 1 and counts["visit_participants"] == 1
-    assert {c["label"] for c in body["counts"]} >= {"woordkaarten", "antwoorden"}
+    labels = {c["kind"]: c["label"] for c in body["counts"]}
+    assert labels["participant_profiles"] == "profiel" and labels["visit_participants"] == "bezoek (koppeling)"
+    assert labels["review_events"] == ("antwoord" if counts["review_events"] == 1 else "antwoorden")
     assert body["audit_entries"] >= 1
     assert [(m["kind"], m["visit_id"]) for m in body["mentions"]] == [("visit", full.visit_id)]
     assert "Amina" in body["mentions"][0]["text"]
