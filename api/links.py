@@ -16,6 +16,11 @@ def term_audio(term_id: int, kind: str, version: str, signature: str | None = No
     return f"/api/terms/{term_id}/{AUDIO_ROUTES[kind]}?{urlencode(query)}"
 
 
+def privacy_notice_audio(block_key: str, version: str) -> str:
+    """The Dutch of one block of the privacy notice, read aloud (public: the notice is for everyone)."""
+    return f"/api/privacy-notice/{block_key}/audio?{urlencode({'v': version})}"
+
+
 def observation_photo(observation_id: int, signature: str) -> str:
     return f"/api/observations/{observation_id}/photo?{urlencode({'sig': signature})}"
 

@@ -11,6 +11,7 @@ from datetime import datetime
 
 from sqlalchemy import select
 
+from api import links
 from api.extensions import db
 from api.models import Consent, User
 from api.resources import Resources
@@ -124,7 +125,7 @@ def set_consent(
 
 def notice_audio_url(block: Block) -> str:
     """The public URL of a block's Dutch audio, versioned by its text (a changed text is a new URL)."""
-    return f"/api/privacy-notice/{block.key}/audio?v={text_version(spoken(block))}"
+    return links.privacy_notice_audio(block.key, text_version(spoken(block)))
 
 
 def _shown(block: Block, languages: tuple[str, ...]) -> dict:

@@ -113,6 +113,7 @@ def test_an_edit_that_breaks_the_rules_changes_nothing(lists, world):
         (links.term_audio(7, "term", "abc", "sig"), "audio.TermAudio"),
         (links.term_audio(7, "example", "abc"), "audio.ExampleAudio"),
         (links.observation_photo(7, "sig"), "visits.ObservationPhoto"),
+        (links.privacy_notice_audio("wat", "abc"), "consents.NoticeAudio"),
         (links.login("http://x", "ABCD").removeprefix("http://x"), "frontend.index"),
     ],
 )
