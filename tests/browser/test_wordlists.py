@@ -24,12 +24,16 @@ def errors(page):
     assert not found
 
 
-def log_in_staff(page, live_server, email):
+def log_in_staff(page, live_server, email, totp=None):
+    """Log in by e-mail and password, and with ``totp`` (a code from the app) when the account has a second factor."""
     page.goto(live_server + "/")
     page.get_by_role("button", name="Log in met e-mail").click()
     page.get_by_label("E-mailadres").fill(email)
     page.get_by_label("Wachtwoord").fill(PASSWORD)
     page.get_by_role("button", name="Inloggen").click()
+    if totp is not None:
+        page.get_by_label("Code uit je app").fill(totp)
+        page.get_by_role("button", name="Inloggen").click()
     expect(page.get_by_role("heading", name=re.compile(r"^Hallo"))).to_be_visible()
 
 
