@@ -17,6 +17,28 @@ class Role(StrEnum):
 STAFF_ROLES = frozenset({Role.TEACHER, Role.COACH, Role.COORDINATOR})
 
 
+class ParticipantStatus(StrEnum):
+    """Where a participant is in their programme. ``paused``: may log in and practise, raises no attention flags;
+    ``finished``: the route ended, aftercare access for AFTERCARE_MONTHS, then no login; ``left``: no login."""
+
+    ACTIVE = "active"
+    PAUSED = "paused"
+    FINISHED = "finished"
+    LEFT = "left"
+
+
+AFTERCARE_MONTHS = 6
+# A teacher (or coach) still sees a participant who left their group (or caseload), read-only, this many days.
+FORMER_MEMBER_DAYS = 90
+
+
+class LinkPurpose(StrEnum):
+    """What a one-time account link is for: a new staff member's first password, or a forgotten one."""
+
+    SETUP = "setup"
+    RESET = "reset"
+
+
 class Route(StrEnum):
     """Learning routes under the Wet inburgering 2021."""
 

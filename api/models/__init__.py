@@ -1,6 +1,7 @@
 """All tables; importing this module registers them on the metadata."""
 
 from api.models.people import (
+    AccountLink,
     DeviceSession,
     LoginCode,
     Organisation,
@@ -17,6 +18,7 @@ from api.models.wordlists import AudioRecording, Sector, Term, TermProposal
 from vaktaal.roles import Role
 
 __all__ = [
+    "AccountLink",
     "AuditEntry",
     "Consent",
     "RecoveryCode",

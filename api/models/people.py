@@ -9,7 +9,7 @@ from sqlalchemy.sql.expression import false
 
 from api.extensions import db
 from api.models.types import UTCDateTime, enum_type, utcnow
-from vaktaal.roles import DEFAULT_TIMEZONE, Role, Route
+from vaktaal.roles import DEFAULT_TIMEZONE, LinkPurpose, ParticipantStatus, Role, Route
 
 
 class Organisation(db.Model):
@@ -22,6 +22,10 @@ class Organisation(db.Model):
     # rotating it retires every such URL.
     signing_key: Mapped[str] = mapped_column(String(64), default=lambda: secrets.token_hex(16))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # The organisation's settings (``GET/PATCH /api/organisation``): its time zone, and how many months after a
+    # programme ended a participant is erased (None: VAKTAAL_RETENTION_MONTHS).
+    timezone: Mapped[str] = mapped_column(String(64), default=DEFAULT_TIMEZONE, server_default=DEFAULT_TIMEZONE)
+    retention_months: Mapped[int | None] = mapped_column(Integer)
 
 
 class User(db.Model):
@@ -72,9 +76,18 @@ class ParticipantProfile(db.Model):
     daily_new_limit: Mapped[int | None] = mapped_column(Integer)
     # The higher cap for a learner who asks for more new terms (None: the default in vaktaal.sessions).
     daily_new_max: Mapped[int | None] = mapped_column(Integer)
-    # The day the participant's programme ended, as a coordinator marked it; the retention job erases them
-    # VAKTAAL_RETENTION_MONTHS later.
+    # The day the participant's programme ended (finished or left), as a coordinator marked it; the retention job
+    # erases them VAKTAAL_RETENTION_MONTHS later (after aftercare, for a finished route).
     ended_on: Mapped[date | None] = mapped_column(Date)
+    # Where they are in the programme (vaktaal.roles.ParticipantStatus) and since when.
+    status: Mapped[ParticipantStatus] = mapped_column(
+        enum_type(ParticipantStatus, "participant_status", 20),
+        default=ParticipantStatus.ACTIVE,
+        server_default=ParticipantStatus.ACTIVE.value,
+    )
+    status_since: Mapped[date | None] = mapped_column(Date)
+    # The coordinator's own client number for them: never a BSN (refused at the edge).
+    ref: Mapped[str | None] = mapped_column(String(40))
 
     user: Mapped[User] = relationship(back_populates="profile")
     sectors: Mapped[list["Sector"]] = relationship(secondary=participant_sectors, order_by="Sector.position")  # noqa: F821
@@ -95,6 +108,23 @@ class LoginCode(db.Model):
     keyed: Mapped[bool] = mapped_column(Boolean, default=True)
     issued_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class AccountLink(db.Model):
+    """A one-time link for a staff member to choose a password: the first one (``setup``) or a forgotten one
+    (``reset``). Handed over by the coordinator (no e-mail is sent); kept only as an HMAC keyed from SECRET_KEY,
+    valid until ``expires_at`` and for one use; issuing a new one retires the user's older ones."""
+
+    __tablename__ = "account_links"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    purpose: Mapped[LinkPurpose] = mapped_column(enum_type(LinkPurpose, "link_purpose", 20))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    issued_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
@@ -119,4 +149,12 @@ class DeviceSession(db.Model):
     user: Mapped[User] = relationship()
 
 
-__all__ = ["Organisation", "User", "ParticipantProfile", "LoginCode", "DeviceSession", "participant_sectors"]
+__all__ = [
+    "AccountLink",
+    "Organisation",
+    "User",
+    "ParticipantProfile",
+    "LoginCode",
+    "DeviceSession",
+    "participant_sectors",
+]

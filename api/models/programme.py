@@ -2,7 +2,7 @@
 
 from datetime import date, datetime
 
-from sqlalchemy import Column, Date, ForeignKey, String, Table
+from sqlalchemy import Column, Date, ForeignKey, String, Table, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from api.extensions import db
@@ -16,19 +16,25 @@ group_teachers = Table(
     Column("teacher_id", ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
 )
 
+# Membership with dates (rolling in- and outflow): one row per stint in the group, history kept. A member today
+# has joined_on <= today and left_on NULL or >= today.
 group_participants = Table(
     "group_participants",
     db.metadata,
     Column("group_id", ForeignKey("groups.id", ondelete="CASCADE"), primary_key=True),
     Column("participant_id", ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+    Column("joined_on", Date, primary_key=True, server_default=func.current_date()),
+    Column("left_on", Date),
 )
 
-# A coach's caseload.
+# A coach's caseload, dated like group membership.
 caseload = Table(
     "caseload",
     db.metadata,
     Column("coach_id", ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
     Column("participant_id", ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+    Column("started_on", Date, primary_key=True, server_default=func.current_date()),
+    Column("ended_on", Date),
 )
 
 
@@ -39,6 +45,8 @@ class Group(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"), index=True)
     name: Mapped[str] = mapped_column(String(200))
+    start_date: Mapped[date | None] = mapped_column(Date)
+    end_date: Mapped[date | None] = mapped_column(Date)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     teachers: Mapped[list[User]] = relationship(secondary=group_teachers, order_by=User.name)
@@ -53,6 +61,8 @@ class Workplace(db.Model):
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id", ondelete="CASCADE"), index=True)
     employer: Mapped[str] = mapped_column(String(200))
     site: Mapped[str] = mapped_column(String(200), default="")
+    # The employer's contact person on the work floor, by name only.
+    contact_name: Mapped[str] = mapped_column(String(200), default="", server_default="")
     sector_id: Mapped[int] = mapped_column(ForeignKey("sectors.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 

@@ -51,6 +51,8 @@ STAFF_COLUMNS = frozenset(
         "group_teachers.teacher_id",
         "caseload.coach_id",
         "recovery_codes.user_id",  # staff's second factor
+        "account_links.user_id",  # staff's one-time password links
+        "account_links.issued_by_id",
     }
 )
 
