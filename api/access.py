@@ -97,6 +97,14 @@ def get_workplace(user: User, workplace_id: int) -> Workplace:
     return workplace
 
 
+def get_staff(user: User, staff_id: int) -> User:
+    """A staff member (teacher, coach, coordinator) of the user's organisation; NotFound otherwise."""
+    member = db.session.get(User, staff_id)
+    if member is None or member.organisation_id != user.organisation_id or not member.role.is_staff:
+        raise NotFound("Deze medewerker bestaat niet.")
+    return member
+
+
 def get_visit(user: User, visit_id: int) -> Visit:
     """A visit of the user's organisation that the user recorded, or with a participant the user may see
     (a coordinator sees all of them). Who else was seen there is shown only as far as the user may see them."""
@@ -237,6 +245,7 @@ URL_OBJECTS: dict[str, tuple[str, Callable[[User, int], object]]] = {
     "visit_id": ("visit", get_visit),
     "observation_id": ("observation", get_observation),
     "proposal_id": ("proposal", get_proposal),
+    "staff_id": ("member", get_staff),
 }
 
 

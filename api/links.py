@@ -33,3 +33,9 @@ def open_term(base_url: str, term_id: int) -> str:
 def login(base_url: str, code: str) -> str:
     """A link that logs a participant in: the code sits in the fragment, which never reaches a server log."""
     return f"{base_url.rstrip('/')}/login#code={code}"
+
+
+def account_link(base_url: str, token: str) -> str:
+    """A one-time link where a staff member chooses their password (setup or reset); the token sits in the
+    fragment, which never reaches a server log."""
+    return f"{base_url.rstrip('/')}/#wachtwoord/{token}"

@@ -1,6 +1,7 @@
 """One blueprint per URL resource."""
 
 from api.routes import (
+    account_links,
     assignments,
     audio,
     audit,
@@ -10,11 +11,13 @@ from api.routes import (
     groups,
     health,
     me,
+    organisation,
     participants,
     practice,
     proposals,
     second_factor,
     sectors,
+    staff,
     terms,
     visits,
     workplaces,
@@ -37,5 +40,8 @@ BLUEPRINTS = [
     workplaces.blp,
     health.blp,
     audit.blp,
+    staff.blp,
+    organisation.blp,
+    account_links.blp,
 ]
 PLAIN_BLUEPRINTS = [docs.bp]

@@ -1,18 +1,28 @@
 """Participants in the caller's scope, their login codes and devices, their export and erasure: /api/participants."""
 
-from flask import Response
+from flask import Response, request
 from flask.views import MethodView
 from flask_smorest import Blueprint
 from marshmallow import fields
 
 from api import access, openapi, viewer
+from api.audit_trail import audited
 from api.auth import ANYONE, STAFF, allow, current_user
 from api.models import Role, utcnow
 from api.pagination import SelectPage
 from api.resources import resources
 from api.schemas import ParticipantSchema, Schema
-from api.schemas.erasure import EraseIn, ErasurePreviewOut, ProgrammeEndIn
-from api.services import erasure, exports, logins
+from api.schemas.erasure import EraseIn, ErasurePreviewOut
+from api.schemas.participants_admin import (
+    CardsIn,
+    CardsOut,
+    ImportQuery,
+    ParticipantChanges,
+    ParticipantIn,
+    ParticipantsImportOut,
+)
+from api.services import bulk_start, erasure, exports, logins, participants_admin
+from vaktaal.privacy import AuditAction
 
 blp = Blueprint("participants", __name__, url_prefix="/api/participants", description="Deelnemers")
 
@@ -44,6 +54,56 @@ class Participants(MethodView):
         """The participants the caller may see (a participant: only themself)"""
         return access.participants_query(current_user())
 
+    @allow(STAFF)
+    @audited("participant")
+    @blp.arguments(ParticipantIn)
+    @blp.response(201, ParticipantSchema)
+    def post(self, data):
+        """Add a participant: a coordinator to the organisation (optionally a group), a teacher to one of their
+        groups (group_id), a coach to their caseload; all from today"""
+        return participants_admin.create_participant(current_user(), data, now=utcnow())
+
+
+@blp.route("/import")
+class Import(MethodView):
+    @allow(Role.COORDINATOR)
+    @audited("participant-import")
+    @blp.arguments(ImportQuery, location="query")
+    @blp.response(201, ParticipantsImportOut)
+    @blp.doc(requestBody=openapi.CSV_BODY)
+    def post(self, query):
+        """Start a group from a CSV file (columns name, ref, support_languages, sectors, workplace, route,
+        start_date): every row valid or nothing changes; answers with a new login card for each"""
+        upload = request.files.get("file")
+        limit = bulk_start.MAX_CSV_BYTES + 1
+        raw = upload.read(limit) if upload else request.get_data(cache=False)[:limit]
+        return bulk_start.import_participants(
+            current_user(),
+            query["group_id"],
+            raw,
+            secret_key=resources().secret_key,
+            base_url=viewer.base_url(),
+            now=utcnow(),
+        )
+
+
+@blp.route("/login-cards")
+class LoginCards(MethodView):
+    @allow(STAFF)
+    @audited("login-code", AuditAction.LOGIN_CODE)
+    @blp.arguments(CardsIn)
+    @blp.response(201, CardsOut)
+    def post(self, data):
+        """New login cards to print for these participants: each one's old code stops working"""
+        cards = bulk_start.reissue_cards(
+            current_user(),
+            data["participant_ids"],
+            secret_key=resources().secret_key,
+            base_url=viewer.base_url(),
+            now=utcnow(),
+        )
+        return {"cards": cards}
+
 
 @blp.route("/<int:participant_id>")
 class Participant(MethodView):
@@ -53,13 +113,13 @@ class Participant(MethodView):
         """One participant in the caller's scope"""
         return participant
 
-    @allow(Role.COORDINATOR)
-    @blp.arguments(ProgrammeEndIn)
+    @allow(STAFF)
+    @blp.arguments(ParticipantChanges)
     @blp.response(200, ParticipantSchema)
     def patch(self, data, participant):
-        """Mark the participant's programme as ended on a day (null: not ended); they are erased
-        VAKTAAL_RETENTION_MONTHS after it"""
-        return erasure.mark_programme_ended(participant, data["ended_on"])
+        """Change a participant: name, profile, ref; coordinators also the status (active, paused, finished, left)
+        and the day the programme ended (erased VAKTAAL_RETENTION_MONTHS after it, after aftercare if finished)"""
+        return participants_admin.update_participant(current_user(), participant, data, now=utcnow())
 
     @allow(Role.COORDINATOR)
     @blp.arguments(EraseIn)

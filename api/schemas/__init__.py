@@ -56,6 +56,9 @@ class ProfileSchema(Schema):
     daily_new_max = fields.Int(allow_none=True)
     ended_on = fields.Date(allow_none=True, metadata={"description": "the day the programme ended, if it has"})
     sectors = fields.Pluck("SectorRef", "slug", many=True)
+    status = fields.Str(metadata={"description": "active, paused, finished or left"})
+    status_since = fields.Date(allow_none=True)
+    ref = fields.Str(allow_none=True, metadata={"description": "the organisation's own client number"})
 
 
 class SectorRef(Schema):

@@ -21,7 +21,7 @@ from api import links
 from api.extensions import db
 from api.models import DeviceSession, LoginCode, User
 from api.qr import qr_data_url
-from api.services import audit, locks, second_factor, transaction, use_case
+from api.services import audit, locks, participants_admin, second_factor, transaction, use_case
 from vaktaal import login_codes, tokens
 from vaktaal.accounts import normalize_email
 from vaktaal.errors import Invalid
@@ -123,9 +123,11 @@ def authenticate(token: str, *, now: datetime) -> DeviceSession | None:
     session = db.session.scalar(
         select(DeviceSession)
         .where(DeviceSession.token_hash == hash_secret(token))
-        .options(joinedload(DeviceSession.user))
+        .options(joinedload(DeviceSession.user).joinedload(User.profile))
     )
     if session is None or session.revoked_at is not None or session.expires_at <= now or not session.user.active:
+        return None
+    if participants_admin.login_refusal(session.user, now=now):  # left, or finished past aftercare
         return None
     new_expiry = tokens.refreshed_expiry(session.user.role, session.expires_at, session.last_used_at, now=now)
     if new_expiry is not None:
@@ -205,6 +207,9 @@ def login_with_code(typed: str, *, secret_key: str, now: datetime, device: str =
     user = db.session.get(User, row.participant_id) if row is not None else None
     if user is None or not user.active:
         raise Invalid(WRONG_CODE)
+    refusal = participants_admin.login_refusal(user, now=now)
+    if refusal:
+        raise Invalid(refusal)
     token, session = issue_token(user, now=now, device=device, login_code_id=row.id)
     audit.record(user, AuditAction.LOGIN, now=now, participant_id=user.id, object_kind="login-code", object_id=row.id)
     return Login(token, session.expires_at, user)

@@ -7,15 +7,15 @@ older than ``AUDIT_RETENTION_DAYS``. It reports counts only: nothing personal re
 """
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
-from sqlalchemy import delete, or_, select
+from sqlalchemy import and_, delete, or_, select
 
 from api.extensions import db
-from api.models import AuditEntry, DeviceSession, LoginCode, ParticipantProfile, User
+from api.models import AuditEntry, DeviceSession, LoginCode, Organisation, ParticipantProfile, User
 from api.services import use_case
 from api.services.erasure import erase_participant, programme_cutoff
-from vaktaal.roles import Role
+from vaktaal.roles import AFTERCARE_MONTHS, ParticipantStatus, Role
 
 # A revoked login code or device login is kept this long, so a coordinator can still see what was revoked when a
 # participant asks why their code no longer works; then it goes.
@@ -36,17 +36,32 @@ class RetentionReport:
         )
 
 
+def _ended_before(cutoff: date):
+    """A WHERE clause: the programme ended before ``cutoff``; for a finished route, its aftercare (AFTERCARE_MONTHS
+    after the end) ended before it, so retention counts from the end of aftercare."""
+    finished = ParticipantProfile.status == ParticipantStatus.FINISHED
+    return or_(
+        and_(~finished, ParticipantProfile.ended_on < cutoff),
+        and_(finished, ParticipantProfile.ended_on < programme_cutoff(cutoff, AFTERCARE_MONTHS)),
+    )
+
+
 def participants_past_retention(*, now: datetime, months: int) -> list[int]:
-    """The ids of the participants whose programme ended more than ``months`` months before ``now``'s day."""
-    cutoff = programme_cutoff(now.date(), months)
-    return list(
-        db.session.scalars(
+    """The ids of the participants whose programme ended more than their organisation's ``retention_months``
+    (``months`` where it has none of its own) before ``now``'s day."""
+    found: list[int] = []
+    for organisation_id, own_months in db.session.execute(select(Organisation.id, Organisation.retention_months)):
+        cutoff = programme_cutoff(now.date(), own_months or months)
+        found += db.session.scalars(
             select(User.id)
             .join(ParticipantProfile, ParticipantProfile.user_id == User.id)
-            .where(User.role == Role.PARTICIPANT, ParticipantProfile.ended_on < cutoff)
-            .order_by(User.id)
+            .where(
+                User.role == Role.PARTICIPANT,
+                User.organisation_id == organisation_id,
+                _ended_before(cutoff),
+            )
         )
-    )
+    return sorted(found)
 
 
 @use_case

@@ -332,6 +332,15 @@ class Call:
 
 
 NO_INPUT = Call()
+
+
+def teachers_group(scene: Scene) -> int:
+    """The id of the teacher's group of organisation A."""
+    return db.session.scalar(
+        select(group_teachers.c.group_id).where(group_teachers.c.teacher_id == scene.world.teacher.id)
+    )
+
+
 PARTICIPANT = "/api/participants/<int:participant_id>"
 OBSERVATION = "/api/observations/<int:observation_id>"
 TERM = "/api/terms/<int:term_id>"
@@ -360,7 +369,12 @@ REQUESTS: dict[tuple[str, str], Call] = {
     ("PATCH", PARTICIPANT + "/settings"): Call(json=lambda s: {"daily_new_limit": 5}),
     ("POST", PARTICIPANT + "/terms"): Call(json=lambda s: {"term_ids": [s.shared_term_id]}),
     ("DELETE", PARTICIPANT + "/terms/<int:term_id>"): Call(url={"term_id": "assigned_term_id"}),
-    ("PATCH", PARTICIPANT): Call(json=lambda s: {"ended_on": "2026-03-31"}),
+    ("PATCH", PARTICIPANT): Call(json=lambda s: {"name": "Amina B.", "support_languages": ["ar", "en"]}),
+    ("POST", "/api/participants"): Call(json=lambda s: {"name": "Nieuwe deelnemer", "group_id": teachers_group(s)}),
+    ("POST", "/api/participants/import"): Call(
+        query=lambda s: {"group_id": teachers_group(s)}, multipart=lambda s: {"file": (b"name\nNieuw\n", "groep.csv")}
+    ),
+    ("POST", "/api/participants/login-cards"): Call(json=lambda s: {"participant_ids": [s.world.participant.id]}),
     ("DELETE", PARTICIPANT): Call(json=lambda s: {"confirm_name": s.participant.name}),
     ("POST", "/api/proposals/<int:proposal_id>/decision"): Call(json=lambda s: {"accept": True}),
     ("GET", "/api/sectors/<slug>/terms"): Call(query=lambda s: {"level": "A1", "scope": "all", "q": "emmer"}),
@@ -400,6 +414,10 @@ REFUSALS: dict[tuple[str, str, str], tuple[int, str]] = {
         ("DELETE", "/api/me/second-factor", name): (403, "required for coordinators and editors: it stays on")
         for name in ("teacher", "coordinator", "coordinator_b")  # the walk makes the teacher an editor
     },
+    ("POST", "/api/participants", "coach"): (422, "a coach adds to their caseload: a group is not theirs to name"),
+    ("POST", "/api/participants", "coordinator_b"): (422, "the group in the body is organisation A's"),
+    ("POST", "/api/participants/import", "coordinator_b"): (422, "the group in the query is organisation A's"),
+    ("POST", "/api/participants/login-cards", "coordinator_b"): (422, "the participant in the body is A's"),
     ("PATCH", "/api/visits/<int:visit_id>", "coach"): (
         403,
         "the teacher recorded the visit: only who recorded it, or a coordinator, may change it",

@@ -1,0 +1,95 @@
+"""Creating and editing participants: who may, into which group or caseload, and the reference that is never a BSN."""
+
+from sqlalchemy import select
+
+from api.extensions import db
+from api.models import User, caseload, group_participants, group_teachers
+from tests import factories
+
+BSN = "111222333"  # passes the elfproef
+
+
+def teachers_group(world) -> int:
+    return db.session.scalar(select(group_teachers.c.group_id).where(group_teachers.c.teacher_id == world.teacher.id))
+
+
+def test_a_coordinator_creates_a_participant_in_a_group_from_today(client, world):
+    body = {"name": "Samira", "support_languages": ["ar"], "sectors": ["zorg"], "route": "b1", "ref": "KN-0042"}
+    body["group_id"] = teachers_group(world)
+    response = client.post("/api/participants", json=body, headers=factories.headers(world.coordinator))
+    assert response.status_code == 201, response.json
+    assert response.json["profile"]["ref"] == "KN-0042"
+    assert response.json["profile"]["status"] == "active"
+    assert response.json["profile"]["sectors"] == ["zorg"]
+    row = db.session.execute(
+        select(group_participants).where(group_participants.c.participant_id == response.json["id"])
+    ).one()
+    assert row.group_id == body["group_id"] and row.left_on is None
+    # the teacher of that group sees her now
+    seen = client.get("/api/participants", headers=factories.headers(world.teacher)).json
+    assert "Samira" in [p["name"] for p in seen]
+
+
+def test_a_teacher_must_name_one_of_their_own_groups(client, world):
+    headers = factories.headers(world.teacher)
+    missing = client.post("/api/participants", json={"name": "Samira"}, headers=headers)
+    assert missing.status_code == 422 and "group_id" in missing.json["errors"]["json"]
+    other = db.session.scalar(
+        select(group_teachers.c.group_id).where(group_teachers.c.teacher_id == world.other_teacher.id)
+    )
+    refused = client.post("/api/participants", json={"name": "Samira", "group_id": other}, headers=headers)
+    assert refused.status_code == 422 and "group_id" in refused.json["errors"]["json"]
+    assert db.session.scalar(select(User).where(User.name == "Samira")) is None
+
+
+def test_a_coach_adds_a_participant_to_their_caseload(client, world):
+    response = client.post("/api/participants", json={"name": "Samira"}, headers=factories.headers(world.coach))
+    assert response.status_code == 201, response.json
+    coach = db.session.scalar(select(caseload.c.coach_id).where(caseload.c.participant_id == response.json["id"]))
+    assert coach == world.coach.id
+
+
+def test_a_participant_may_not_create_participants(client, world):
+    response = client.post("/api/participants", json={"name": "X"}, headers=factories.headers(world.participant))
+    assert response.status_code == 403
+
+
+def test_a_bsn_is_refused_as_a_reference_with_a_plain_message(client, world):
+    headers = factories.headers(world.coordinator)
+    for ref in (BSN, "111.222.333", "12345672"):  # 8 digits: read with a leading zero
+        response = client.post("/api/participants", json={"name": "Samira", "ref": ref}, headers=headers)
+        assert response.status_code == 422, ref
+        assert response.json["errors"]["json"]["ref"] == [
+            "Dit lijkt een BSN. Vul je eigen klantnummer in, nooit een BSN."
+        ]
+    url = f"/api/participants/{world.participant.id}"
+    assert client.patch(url, json={"ref": BSN}, headers=headers).status_code == 422
+    assert world.participant.profile.ref is None
+    assert client.patch(url, json={"ref": "111222334"}, headers=headers).status_code == 200  # fails the elfproef
+
+
+def test_staff_edit_the_profile_and_only_a_coordinator_the_status(client, world):
+    url = f"/api/participants/{world.participant.id}"
+    body = {
+        "name": "Amina B.",
+        "support_languages": ["ar", "en"],
+        "sectors": ["schoonmaak"],
+        "timezone": "Europe/Brussels",
+    }
+    response = client.patch(url, json=body, headers=factories.headers(world.teacher))
+    assert response.status_code == 200, response.json
+    assert response.json["name"] == "Amina B."
+    assert response.json["profile"]["support_languages"] == ["ar", "en"]
+    assert response.json["profile"]["timezone"] == "Europe/Brussels"
+    refused = client.patch(url, json={"status": "left"}, headers=factories.headers(world.teacher))
+    assert refused.status_code == 403
+    assert (
+        client.patch(url, json={"timezone": "Mars/Olympus"}, headers=factories.headers(world.teacher)).status_code
+        == 422
+    )
+    assert client.patch(url, json={}, headers=factories.headers(world.teacher)).status_code == 422
+
+
+def test_another_organisations_participant_is_not_found(client, world):
+    url = f"/api/participants/{world.participant_b.id}"
+    assert client.patch(url, json={"name": "X"}, headers=factories.headers(world.coordinator)).status_code == 404
