@@ -8,7 +8,8 @@ from flask_migrate import upgrade
 
 from api.models import utcnow
 from api.resources import resources
-from api.services import audio, demo, logins, people, retention, reviews, second_factor, wordlists
+from api.services import accounts, audio, demo, logins, people, retention, reviews, second_factor, wordlists
+from vaktaal import passwords
 from vaktaal.errors import DomainError
 from vaktaal.login_codes import format_code
 from vaktaal.roles import SUPPORT_LANGUAGES, Role, Route
@@ -202,6 +203,9 @@ def user_create(org_name, role, name, email, languages, sectors, route):
             if not email:
                 raise click.ClickException("Staff need --email.")
             password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+            wrong = passwords.problem(password, personal=[name, email, org_name])
+            if wrong:
+                raise click.ClickException(wrong)
             user = people.create_staff(organisation, role, name, email, password)
             click.echo(f"{role.value} {user.id}: {user.name} <{user.email}>")
         else:
@@ -216,6 +220,30 @@ def user_create(org_name, role, name, email, languages, sectors, route):
             click.echo(f"participant {user.id}: {user.name}, login code {format_code(code)}")
     except DomainError as exc:
         raise click.ClickException(exc.message) from None
+
+
+@click.command("create-coordinator")
+@click.option("--org", "org_name", required=True, help="Organisation name (created when new).")
+@click.option("--name", required=True, help="The coordinator's display name.")
+@click.option("--email", required=True, help="The coordinator's e-mail address (their login).")
+def create_coordinator_command(org_name, name, email):
+    """Create an organisation's first coordinator, without a password, and print their one-time setup link (valid
+    7 days) where they choose one. Needs VAKTAAL_PUBLIC_URL: the link must name the address people use."""
+    public_url = current_app.config.get("PUBLIC_URL")
+    if not public_url:
+        raise click.ClickException(
+            "Set VAKTAAL_PUBLIC_URL to the address people open the app at (e.g. https://vaktaal.example.nl): "
+            "the setup link is built from it."
+        )
+    try:
+        organisation, new = accounts.create_coordinator(
+            org_name, name, email, secret_key=resources().secret_key, now=utcnow(), base_url=public_url
+        )
+    except DomainError as exc:
+        raise click.ClickException(exc.message) from None
+    click.echo(f"Coordinator {new.user.id} of {organisation.name}: {new.user.name} <{new.user.email}>")
+    click.echo(f"One-time setup link (valid until {new.link.expires_at:%Y-%m-%d %H:%M} UTC):")
+    click.echo(new.link.url)
 
 
 RIGHT = click.Choice(sorted(people.CONTENT_RIGHTS))
@@ -265,6 +293,7 @@ def init_app(app: Flask) -> None:
         retention_command,
         org_group,
         user_group,
+        create_coordinator_command,
         wordlists_group,
         audio_group,
     ):
