@@ -3,6 +3,12 @@
 Scope: a participant sees only themself; a teacher the participants in their groups; a coach their caseload; a
 coordinator their organisation. Objects outside the scope are "not found" (404), so ids cannot be probed.
 
+The scope is dated (group membership and caseloads have a start and an end): a teacher's participants are the
+members *today* of their groups, a coach's those in the caseload today, "today" in the organisation's time zone. A
+former member stays visible to that teacher (or coach), read-only, for FORMER_MEMBER_DAYS after leaving: reading
+works, any change (assigning terms, issuing a code, a placement, choosing them for a visit) answers 403 with the
+reason; after that they are not found. A member who joins on a later day is not in scope before that day.
+
 Every route with a ``<participant_id>``, ``<term_id>``, ``<workplace_id>``, ``<visit_id>``, ``<observation_id>`` or
 ``<proposal_id>`` in its URL gets the object itself instead of the id (``participant``, ``term``, ...), loaded and
 checked here once, before its view runs and before its body is validated, so no route can forget the check or
@@ -18,14 +24,18 @@ proposal's author only to the author's own organisation (``shown_proposer``).
 """
 
 from collections.abc import Callable, Iterable
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from flask import Flask, g, request
-from sqlalchemy import Select, or_, select, true
+from sqlalchemy import Select, and_, false, or_, select, true
 
 from api import audit_trail
 from api.extensions import db
 from api.models import (
+    Group,
     Observation,
+    Placement,
     Term,
     TermProposal,
     User,
@@ -36,24 +46,47 @@ from api.models import (
     group_teachers,
     visit_participants,
 )
+from api.models.types import utcnow
 from vaktaal.errors import Forbidden, NotFound
-from vaktaal.roles import Role
+from vaktaal.roles import DEFAULT_TIMEZONE, FORMER_MEMBER_DAYS, Role
 
 # Scope
 
 
-def visible_participant_ids(user: User) -> Select:
-    """A SELECT of the ids of the participants ``user`` may see."""
+def local_today(user: User, now: datetime | None = None) -> date:
+    """The date in the user's organisation's time zone at ``now`` (default: this moment)."""
+    zone = ZoneInfo(user.organisation.timezone or DEFAULT_TIMEZONE)
+    return (now or utcnow()).astimezone(zone).date()
+
+
+def dated(start, end, today: date, *, current: bool = True):
+    """A WHERE clause for dated rows (a stint in a group, a caseload) in force ``today``; with ``current=False``
+    also those that ended at most FORMER_MEMBER_DAYS ago (the read-only scope of a former member)."""
+    since = today if current else today - timedelta(days=FORMER_MEMBER_DAYS)
+    return and_(start <= today, or_(end.is_(None), end >= since))
+
+
+def visible_participant_ids(user: User, *, today: date | None = None, current: bool = False) -> Select:
+    """A SELECT of the ids of the participants ``user`` may see ``today`` (default: the organisation's today).
+    ``current=True``: only those the user may change (a teacher's members of today, not the former ones)."""
     base = select(User.id).where(User.role == Role.PARTICIPANT, User.organisation_id == user.organisation_id)
     match user.role:
         case Role.PARTICIPANT:
             return base.where(User.id == user.id)
         case Role.TEACHER:
+            today = today or local_today(user)
+            gp = group_participants.c
             groups = select(group_teachers.c.group_id).where(group_teachers.c.teacher_id == user.id)
-            members = select(group_participants.c.participant_id).where(group_participants.c.group_id.in_(groups))
+            members = select(gp.participant_id).where(
+                gp.group_id.in_(groups), dated(gp.joined_on, gp.left_on, today, current=current)
+            )
             return base.where(User.id.in_(members))
         case Role.COACH:
-            mine = select(caseload.c.participant_id).where(caseload.c.coach_id == user.id)
+            today = today or local_today(user)
+            cl = caseload.c
+            mine = select(cl.participant_id).where(
+                cl.coach_id == user.id, dated(cl.started_on, cl.ended_on, today, current=current)
+            )
             return base.where(User.id.in_(mine))
         case Role.COORDINATOR:
             return base
@@ -69,6 +102,17 @@ def readable_terms(organisation_id: int):
     return Term.retired.is_(False) & or_(Term.organisation_id.is_(None), Term.organisation_id == organisation_id)
 
 
+def check_may_change_participant(user: User, participant: User, *, today: date | None = None) -> None:
+    """Changes to a participant are for those whose scope holds them today: a former member of a teacher's group
+    (or a coach's caseload) is read-only for FORMER_MEMBER_DAYS (403, with the reason)."""
+    if user.role in (Role.COORDINATOR, Role.PARTICIPANT):
+        return
+    now_in_scope = visible_participant_ids(user, today=today, current=True).where(User.id == participant.id)
+    if db.session.scalar(now_in_scope) is None:
+        who = "je groep" if user.role is Role.TEACHER else "je caseload"
+        raise Forbidden(f"Deze deelnemer zit niet meer in {who}: je kunt alleen nog kijken, niets wijzigen.")
+
+
 # Objects, loaded and checked once
 
 
@@ -80,6 +124,47 @@ def get_participant(user: User, participant_id: int) -> User:
     if participant is None:
         raise NotFound("Deze deelnemer bestaat niet, of je mag deze deelnemer niet zien.")
     return participant
+
+
+def visible_groups(user: User, today: date | None = None) -> Select:
+    """The groups ``user`` may see, by name: a coordinator's organisation's, a teacher's own, a coach's with
+    someone of the caseload in them today."""
+    statement = select(Group).where(Group.organisation_id == user.organisation_id).order_by(Group.name, Group.id)
+    if user.role is Role.COORDINATOR:
+        return statement
+    if user.role is Role.PARTICIPANT:
+        return statement.where(false())
+    today = today or local_today(user)
+    gp = group_participants.c
+    taught = select(group_teachers.c.group_id).where(group_teachers.c.teacher_id == user.id)
+    with_mine = select(gp.group_id).where(
+        gp.participant_id.in_(visible_participant_ids(user, today=today, current=True)),
+        dated(gp.joined_on, gp.left_on, today),
+    )
+    return statement.where(or_(Group.id.in_(taught), Group.id.in_(with_mine)))
+
+
+def get_group(user: User, group_id: int) -> Group:
+    """A group ``user`` may see (``visible_groups``); NotFound otherwise."""
+    group = db.session.scalar(visible_groups(user).where(Group.id == group_id))
+    if group is None:
+        raise NotFound("Deze groep bestaat niet, of het is niet jouw groep.")
+    return group
+
+
+def get_placement(user: User, placement_id: int) -> Placement:
+    """A placement of a participant ``user`` may see; NotFound otherwise. Changing it needs the participant in
+    scope today (``check_may_change_participant``)."""
+    placement = db.session.scalar(
+        select(Placement).where(
+            Placement.id == placement_id, Placement.participant_id.in_(visible_participant_ids(user))
+        )
+    )
+    if placement is None:
+        raise NotFound("Deze plaatsing bestaat niet.")
+    if request.method not in ("GET", "HEAD"):
+        check_may_change_participant(user, placement.participant)
+    return placement
 
 
 def get_term(user: User, term_id: int) -> Term:
@@ -246,6 +331,8 @@ URL_OBJECTS: dict[str, tuple[str, Callable[[User, int], object]]] = {
     "observation_id": ("observation", get_observation),
     "proposal_id": ("proposal", get_proposal),
     "staff_id": ("member", get_staff),
+    "group_id": ("group", get_group),
+    "placement_id": ("placement", get_placement),
 }
 
 
@@ -257,6 +344,9 @@ def _load_objects_in_url() -> None:
     for name, (argument, load) in URL_OBJECTS.items():
         if name in args:
             args[argument] = load(g.user, args.pop(name))
+    # A change to a participant named in the URL needs them in the caller's scope today, not only read-only.
+    if "participant" in args and request.method not in ("GET", "HEAD"):
+        check_may_change_participant(g.user, args["participant"])
 
 
 def _forget_scope() -> None:

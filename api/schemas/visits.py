@@ -35,6 +35,7 @@ class WorkplaceOut(Schema):
     employer = fields.Str()
     site = fields.Str()
     sector = fields.Str(attribute="sector.slug")
+    contact_name = fields.Str(metadata={"description": "the employer's contact person on the floor"})
 
 
 class WorkplaceDetail(WorkplaceOut):

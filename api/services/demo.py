@@ -7,7 +7,17 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import select
 
 from api.extensions import db
-from api.models import Group, Organisation, Placement, Sector, Term, User, Workplace, caseload
+from api.models import (
+    Group,
+    Organisation,
+    Placement,
+    Sector,
+    Term,
+    User,
+    Workplace,
+    caseload,
+    group_participants,
+)
 from api.services import logins, people, use_case, visits
 from api.services.wordlists import import_entries
 from vaktaal.login_codes import ALPHABET, LENGTH
@@ -27,9 +37,9 @@ STAFF = [
 ]
 
 WORKPLACES = [
-    ("Schoonmaakbedrijf Glans", "Kantoren Stadhuis", "schoonmaak"),
-    ("Kwekerij De Groene Kas", "Kas 3, Westland", "tuinbouw"),
-    ("Distributiecentrum Noordpoort", "Magazijn B", "logistiek"),
+    ("Schoonmaakbedrijf Glans", "Kantoren Stadhuis", "schoonmaak", "Marieke de Vries"),
+    ("Kwekerij De Groene Kas", "Kas 3, Westland", "tuinbouw", "Joost Bakker"),
+    ("Distributiecentrum Noordpoort", "Magazijn B", "logistiek", "Sanne Visser"),
 ]
 
 # name, support languages, workplace index, route
@@ -125,12 +135,16 @@ def load_demo(*, checker: Checker, secret_key: str, now: datetime, today: date |
             people.grant_right(email, "editor")
     sectors = {s.slug: s for s in db.session.scalars(select(Sector))}
     workplaces = [
-        Workplace(organisation_id=organisation.id, employer=employer, site=site, sector=sectors[slug])
-        for employer, site, slug in WORKPLACES
+        Workplace(
+            organisation_id=organisation.id, employer=employer, site=site, contact_name=contact, sector=sectors[slug]
+        )
+        for employer, site, slug, contact in WORKPLACES
     ]
     db.session.add_all(workplaces)
-    morning = Group(organisation_id=organisation.id, name="Ochtendgroep schoonmaak")
-    afternoon = Group(organisation_id=organisation.id, name="Middaggroep tuinbouw en logistiek")
+    # The cohorts began with the programme (start_date below); membership and caseloads are dated from then.
+    began = date(today.year, 1, 1) if today.month > 2 else date(today.year - 1, 9, 1)
+    morning = Group(organisation_id=organisation.id, name="Ochtendgroep schoonmaak", start_date=began)
+    afternoon = Group(organisation_id=organisation.id, name="Middaggroep tuinbouw en logistiek", start_date=began)
     morning.teachers.append(staff["docent@demo.vaktaal.nl"])
     afternoon.teachers.append(staff["docent2@demo.vaktaal.nl"])
     # The first teacher also teaches the afternoon group once a week.
@@ -147,14 +161,18 @@ def load_demo(*, checker: Checker, secret_key: str, now: datetime, today: date |
             support_languages=languages,
             sectors=["algemeen", workplace.sector.slug],
             route=route,
-            start_date=date(today.year, 1, 1) if today.month > 2 else date(today.year - 1, 9, 1),
+            start_date=began,
         )
-        (morning if wp == 0 else afternoon).participants.append(participant)
+        group = morning if wp == 0 else afternoon
+        db.session.flush()
+        db.session.execute(
+            group_participants.insert().values(group_id=group.id, participant_id=participant.id, joined_on=began)
+        )
         db.session.add(
             Placement(workplace=workplace, participant=participant, start_date=participant.profile.start_date)
         )
         coach = staff["coach@demo.vaktaal.nl"] if index < 6 else staff["coach2@demo.vaktaal.nl"]
-        db.session.execute(caseload.insert().values(coach_id=coach.id, participant_id=participant.id))
+        db.session.execute(caseload.insert().values(coach_id=coach.id, participant_id=participant.id, started_on=began))
         logins.issue_login_code(
             participant, issued_by=staff["coordinator@demo.vaktaal.nl"], secret_key=secret_key, now=now, code=code
         )

@@ -5,7 +5,7 @@ from datetime import date
 
 from sqlalchemy import func, select
 
-from api.access import visible_participant_ids
+from api.access import dated, local_today, visible_participant_ids
 from api.extensions import db
 from api.models import Organisation, ParticipantProfile, Sector, User, caseload, group_participants, group_teachers
 from api.services import use_case
@@ -161,20 +161,23 @@ def create_participant(
 # A participant's contacts and settings
 
 
-def contacts(participant: User) -> dict[str, list[User]]:
-    """A participant's teachers and coaches: the people they can turn to."""
+def contacts(participant: User, *, today: date | None = None) -> dict[str, list[User]]:
+    """A participant's teachers and coaches of today: the people they can turn to."""
+    today = today or local_today(participant)
+    gp, cl = group_participants.c, caseload.c
     teachers = db.session.scalars(
         select(User)
         .join(group_teachers, group_teachers.c.teacher_id == User.id)
-        .join(group_participants, group_participants.c.group_id == group_teachers.c.group_id)
-        .where(group_participants.c.participant_id == participant.id)
+        .join(group_participants, gp.group_id == group_teachers.c.group_id)
+        .where(gp.participant_id == participant.id, dated(gp.joined_on, gp.left_on, today))
         .distinct()
         .order_by(User.name)
     )
     coaches = db.session.scalars(
         select(User)
-        .join(caseload, caseload.c.coach_id == User.id)
-        .where(caseload.c.participant_id == participant.id)
+        .join(caseload, cl.coach_id == User.id)
+        .where(cl.participant_id == participant.id, dated(cl.started_on, cl.ended_on, today))
+        .distinct()
         .order_by(User.name)
     )
     return {"teachers": list(teachers), "coaches": list(coaches)}

@@ -86,6 +86,8 @@ URL_VALUES = {
     "observation_id": "observation_id",
     "purpose": "consent_purpose",
     "key": "notice_key",
+    "group_id": "group_id",
+    "placement_id": "placement_id",
 }
 # Scene attributes that are not organisation A's: a caller of another organisation may reach them too.
 NOT_OF_ORGANISATION_A = {"slug", "proposal_id", "shared_term_id", "consent_purpose", "notice_key"}
@@ -271,6 +273,19 @@ class Scene:
         assert url.path.startswith(f"/api/terms/{self.own_term_id}/") and "sig=" in url.query, url
         return dict(parse_qsl(url.query))
 
+    @property
+    def group_id(self) -> int:
+        """Amina's group, taught by the teacher."""
+        return db.session.scalar(
+            select(group_participants.c.group_id).where(group_participants.c.participant_id == self.participant.id)
+        )
+
+    @cached_property
+    def placement_id(self) -> int:
+        """Amina's placement at the workplace."""
+        assert self.workplace_id
+        return db.session.scalar(select(Placement.id).where(Placement.participant_id == self.world.participant.id))
+
     def second_factor_login(self) -> dict:
         """The second step of a login: the other teacher (no caller of the walk) has set up a second factor; the
         challenge of her password and her app's current code."""
@@ -398,6 +413,29 @@ REQUESTS: dict[tuple[str, str], Call] = {
     ("POST", TERM + "/proposals"): Call(
         json=lambda s: {"level": "A2", "note": "Eerst de emmer."}, url={"term_id": "shared_term_id"}
     ),
+    ("GET", "/api/groups"): Call(query=lambda s: {"q": "groep"}),
+    ("POST", "/api/groups"): Call(json=lambda s: {"name": "Groep 3", "start_date": "2026-09-01"}),
+    ("PATCH", "/api/groups/<int:group_id>"): Call(json=lambda s: {"name": "Groep 1a", "end_date": "2027-06-30"}),
+    ("POST", "/api/groups/<int:group_id>/members"): Call(
+        json=lambda s: {"participant_id": s.world.other_participant.id}
+    ),
+    ("POST", "/api/groups/<int:group_id>/members/<int:participant_id>/leave"): Call(json=lambda s: {}),
+    ("GET", "/api/workplaces"): Call(query=lambda s: {"q": "glans"}),
+    ("POST", "/api/workplaces"): Call(
+        json=lambda s: {"employer": "Kwekerij Zon", "site": "Kas 2", "contact_name": "Joost", "sector": "tuinbouw"}
+    ),
+    ("PATCH", "/api/workplaces/<int:workplace_id>"): Call(json=lambda s: {"contact_name": "Marieke"}),
+    ("POST", PARTICIPANT + "/placements"): Call(
+        json=lambda s: {"workplace_id": s.workplace_id, "start_date": date.today().isoformat()}
+    ),
+    ("PATCH", "/api/placements/<int:placement_id>"): Call(json=lambda s: {"end_date": date.today().isoformat()}),
+    ("GET", "/api/caseloads"): Call(query=lambda s: {"coach_id": s.world.coach.id, "q": "amina"}),
+    ("POST", "/api/caseloads"): Call(
+        json=lambda s: {"coach_id": s.world.coach.id, "participant_id": s.world.other_participant.id}
+    ),
+    ("POST", "/api/caseloads/end"): Call(
+        json=lambda s: {"coach_id": s.world.coach.id, "participant_id": s.world.participant.id}
+    ),
     ("POST", "/api/visits"): Call(json=Scene.visit_body),
     ("PATCH", "/api/visits/<int:visit_id>"): Call(
         json=lambda s: {"notes": "Ook de kantine gezien.", "participant_ids": [s.world.participant.id]}
@@ -426,6 +464,8 @@ REFUSALS: dict[tuple[str, str, str], tuple[int, str]] = {
         403,
         "the teacher recorded the visit: only who recorded it may add the terms heard",
     ),
+    ("POST", "/api/caseloads", "coordinator_b"): (422, "the coach and the participant are of organisation A"),
+    ("POST", "/api/caseloads/end", "coordinator_b"): (422, "the coach and the participant are of organisation A"),
 }
 
 
