@@ -1,6 +1,8 @@
 """Creating and editing participants: who may, into which group or caseload, and the reference that is never a BSN."""
 
-from sqlalchemy import select
+from datetime import date, timedelta
+
+from sqlalchemy import select, update
 
 from api.extensions import db
 from api.models import User, caseload, group_participants, group_teachers
@@ -93,3 +95,24 @@ def test_staff_edit_the_profile_and_only_a_coordinator_the_status(client, world)
 def test_another_organisations_participant_is_not_found(client, world):
     url = f"/api/participants/{world.participant_b.id}"
     assert client.patch(url, json={"name": "X"}, headers=factories.headers(world.coordinator)).status_code == 404
+
+
+def test_a_teacher_cannot_edit_a_former_member_of_their_group(client, world):
+    group_id = teachers_group(world)
+    member = (group_participants.c.group_id == group_id) & (group_participants.c.participant_id == world.participant.id)
+    assert (
+        db.session.execute(
+            update(group_participants).where(member).values(left_on=date.today() - timedelta(days=10))
+        ).rowcount
+        == 1
+    )
+    db.session.commit()
+    url = f"/api/participants/{world.participant.id}"
+    assert client.get(url, headers=factories.headers(world.teacher)).status_code == 200  # still visible
+    refused = client.patch(url, json={"name": "Amina B."}, headers=factories.headers(world.teacher))
+    assert refused.status_code == 403, refused.json
+    assert "alleen nog kijken" in refused.json["message"]
+    db.session.refresh(world.participant)
+    assert world.participant.name != "Amina B."
+    allowed = client.patch(url, json={"name": "Amina B."}, headers=factories.headers(world.coordinator))
+    assert allowed.status_code == 200, allowed.json
