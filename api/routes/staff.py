@@ -15,20 +15,6 @@ from api.services import accounts
 blp = Blueprint("staff", __name__, url_prefix="/api/staff", description="Medewerkers van de organisatie")
 
 
-def shaped(member) -> dict:
-    """A staff member as StaffOut shows them: whether a password is set and a link is waiting."""
-    return {
-        "id": member.id,
-        "role": member.role,
-        "name": member.name,
-        "email": member.email,
-        "active": member.active,
-        "is_editor": member.is_editor,
-        "password_set": member.password_hash is not None,
-        "pending_link": accounts.pending_link(member, now=utcnow()),
-    }
-
-
 @blp.route("")
 class Staff(MethodView):
     @allow(Role.COORDINATOR)
@@ -58,7 +44,7 @@ class Staff(MethodView):
             now=utcnow(),
             base_url=viewer.base_url(),
         )
-        return {"staff": shaped(new.user), "link": new.link}
+        return {"staff": new.user, "link": new.link}
 
 
 @blp.route("/<int:staff_id>")
@@ -68,7 +54,7 @@ class OneStaff(MethodView):
     @blp.response(200, StaffOut)
     def get(self, member):
         """One staff member of my organisation"""
-        return shaped(member)
+        return member
 
     @allow(Role.COORDINATOR)
     @recorded_by_use_case
@@ -77,7 +63,7 @@ class OneStaff(MethodView):
     def patch(self, data, member):
         """Change name, e-mail or role; active=false logs them out everywhere and stops their login (not for
         yourself)"""
-        return shaped(accounts.update_staff(current_user(), member, data, now=utcnow()))
+        return accounts.update_staff(current_user(), member, data, now=utcnow())
 
 
 @blp.route("/<int:staff_id>/reset-link", methods=["POST"])

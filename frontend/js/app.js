@@ -106,6 +106,9 @@ function screenFor(parts) {
     if (first === "deelnemer" && third === "verwijderen")
       return import("./erase.js").then((m) => m.eraseScreen(me, second));
     if (first === "logboek" && me.role === "coordinator") return import("./audit.js").then((m) => m.auditScreen(me));
+    if (first === "medewerkers" && me.role === "coordinator")
+      return import("./staff-admin.js").then((m) => m.staffScreen(me, second));
+    if (first === "organisatie") return import("./organisation.js").then((m) => m.organisationScreen(me));
   }
   return homeScreen(me, logout);
 }
@@ -118,6 +121,10 @@ function showWho() {
 }
 
 async function render() {
+  // A one-time link to choose a password (#wachtwoord/<token>) opens its page with or without a login.
+  const [page, linkToken] = currentParts();
+  if (page === "wachtwoord")
+    return import("./setup-link.js").then((m) => m.setupLinkScreen(linkToken, { onDone: render }));
   if (!token.get()) return toLogin();
   if (!me) {
     try {

@@ -278,6 +278,12 @@ async function staffHome(me, onLogout) {
           "Logboek: wie bekeek wat",
         )
       : null,
+    me.role === "coordinator"
+      ? h("a", { class: "button secondary wide big-link", href: link("medewerkers") }, hidden("👥 "), "Medewerkers")
+      : null,
+    me.role === "coordinator"
+      ? h("a", { class: "button secondary wide big-link", href: link("organisatie") }, hidden("🏛️ "), "Organisatie")
+      : null,
     h("section", { class: "card" }, h("h2", {}, "Deelnemers"), list),
     h("a", { class: "button secondary wide", href: link("tweestap") }, hidden("🔐 "), "Tweestapsverificatie"),
     logoutButton(() => confirmStaffLogout(onLogout)),

@@ -41,12 +41,17 @@ def test_the_list_is_the_organisations_staff_by_name_searchable_and_paginated(cl
     headers = as_(world.coordinator)
     names = [s["name"] for s in client.get("/api/staff", headers=headers).json]
     assert names == ["Coach A", "Coördinator A", "Docent A", "Docent A2"]
+    client.post("/api/staff", json={"role": "coach", "name": "Bram", "email": "bram@a.example"}, headers=headers)
+    listed = {s["name"]: s for s in client.get("/api/staff", headers=headers).json}
+    assert listed["Bram"]["password_set"] is False and listed["Bram"]["pending_link"]["purpose"] == "setup"
+    assert listed["Docent A"]["password_set"] is True and listed["Docent A"]["pending_link"] is None
+    names.insert(0, "Bram")
     found = client.get("/api/staff", query_string={"q": "docent"}, headers=headers)
     assert [s["name"] for s in found.json] == ["Docent A", "Docent A2"]
     assert client.get("/api/staff", query_string={"q": "%"}, headers=headers).json == []
     page = client.get("/api/staff", query_string={"page_size": 2, "page": 2}, headers=headers)
-    assert [s["name"] for s in page.json] == ["Docent A", "Docent A2"]
-    assert '"total": 4' in page.headers["X-Pagination"]
+    assert [s["name"] for s in page.json] == ["Coördinator A", "Docent A"]
+    assert '"total": 5' in page.headers["X-Pagination"]
 
 
 def test_create_staff_refuses_bad_input_and_duplicates(client, world):
