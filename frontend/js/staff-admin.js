@@ -267,7 +267,7 @@ async function oneStaffScreen(me, id) {
   const linkBox = h("div", { "aria-live": "polite" });
 
   function drawActions() {
-    actions.replaceChildren(
+    const parts = [
       h("h2", { id: "staff-actions" }, "Account"),
       h("p", {}, `Status: ${statusText(member)}`),
       yourself ? h("p", { class: "muted" }, "Dit is je eigen account.") : null,
@@ -275,7 +275,8 @@ async function oneStaffScreen(me, id) {
       yourself ? null : activeButton(),
       actionLine,
       linkBox,
-    );
+    ];
+    actions.replaceChildren(...parts.filter(Boolean));
   }
 
   function resetButton() {

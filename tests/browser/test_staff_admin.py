@@ -116,12 +116,14 @@ def test_deactivate_reset_and_organisation_on_a_laptop(page, own_server, screens
     page.get_by_role("link", name="Medewerkers").click()
     page.locator(".staff-row", has_text="Karim Benali").get_by_role("link").click()
     expect(page.get_by_role("heading", name="Account")).to_be_visible()
+    expect(page.get_by_role("region", name="Account")).to_contain_text("Status: Actief")
     page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="Nieuw wachtwoord: maak een link").click()
     expect(page.get_by_role("img", name=re.compile("QR-code"))).to_be_visible()
     page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="Account uitzetten").click()
     expect(page.get_by_text("Status: Uitgezet")).to_be_visible()
+    expect(page.get_by_role("region", name="Account")).not_to_contain_text("null")
     problems = {"staff member": serious(page)}
     screenshot("staff-admin-member-1280")
 
