@@ -235,3 +235,12 @@ def test_user_create_applies_the_password_rule(runner):
     result = runner.invoke(args=args, input="password123\npassword123\n")
     assert result.exit_code != 0 and "veel gebruikt" in result.output
     assert db.session.scalar(select(func.count()).select_from(User)) == 0
+
+
+def test_the_link_routes_are_rate_limited_per_address_like_the_login(app, client, world):
+    limit = int(app.config["RATELIMIT_LOGIN_PER_ADDRESS"].split()[0])
+    statuses = [client.get(f"/api/account-links/guess{n}").status_code for n in range(limit)]
+    assert statuses == [404] * limit
+    assert client.get("/api/account-links/guess-more").status_code == 429
+    refused = client.post("/api/account-links/guess-more", json={"password": GOOD})
+    assert refused.status_code == 429 and refused.json["message"]
