@@ -103,6 +103,9 @@ function screenFor(parts) {
     if (first === "bezoek" && second === "nieuw") return visits().then((m) => m.newVisitScreen(me, third));
     if (first === "bezoek") return visits().then((m) => m.visitScreen(me, second));
     if (first === "suggesties") return visits().then((m) => m.suggestionsScreen(me));
+    if (first === "deelnemers") return import("./participant-admin.js").then((m) => m.participantsScreen(me, second));
+    if (first === "groep-starten") return import("./bulk-start.js").then((m) => m.bulkStartScreen(me));
+    if (first === "inlogkaarten") return import("./login-cards.js").then((m) => m.loginCardsScreen());
     if (first === "deelnemer" && third === "verwijderen")
       return import("./erase.js").then((m) => m.eraseScreen(me, second));
     if (first === "logboek" && me.role === "coordinator") return import("./audit.js").then((m) => m.auditScreen(me));

@@ -284,7 +284,13 @@ async function staffHome(me, onLogout) {
     me.role === "coordinator"
       ? h("a", { class: "button secondary wide big-link", href: link("organisatie") }, hidden("🏛️ "), "Organisatie")
       : null,
-    h("section", { class: "card" }, h("h2", {}, "Deelnemers"), list),
+    h(
+      "section",
+      { class: "card" },
+      h("h2", {}, "Deelnemers"),
+      h("a", { class: "button secondary wide", href: link("deelnemers") }, hidden("✏️ "), "Toevoegen en wijzigen"),
+      list,
+    ),
     h("a", { class: "button secondary wide", href: link("tweestap") }, hidden("🔐 "), "Tweestapsverificatie"),
     logoutButton(() => confirmStaffLogout(onLogout)),
   );
