@@ -6,7 +6,8 @@ from api.schemas import Changes, PersonRef, Schema
 from api.schemas.fields import Id, Text, ids
 from vaktaal.roles import SECTORS
 
-NAME = validate.Length(min=1, max=200)
+GROUP_NAME = validate.Length(min=1, max=200, error="Geef de groep een naam (hoogstens {max} tekens).")
+EMPLOYER = validate.Length(min=1, max=200, error="Vul de naam van de werkgever in (hoogstens {max} tekens).")
 OPTIONAL_NAME = validate.Length(max=200)
 
 
@@ -26,14 +27,14 @@ class GroupOut(Schema):
 
 
 class GroupIn(Schema):
-    name = Text(required=True, validate=NAME)
+    name = Text(required=True, validate=GROUP_NAME)
     start_date = fields.Date(allow_none=True)
     end_date = fields.Date(allow_none=True)
     teacher_ids = ids(max_items=50)
 
 
 class GroupChanges(Changes):
-    name = Text(validate=NAME)
+    name = Text(validate=GROUP_NAME)
     start_date = fields.Date(allow_none=True)
     end_date = fields.Date(allow_none=True)
     teacher_ids = ids(max_items=50)
@@ -56,14 +57,14 @@ class MembershipOut(Schema):
 
 
 class WorkplaceIn(Schema):
-    employer = Text(required=True, validate=NAME)
+    employer = Text(required=True, validate=EMPLOYER)
     site = Text(validate=OPTIONAL_NAME)
     contact_name = Text(validate=OPTIONAL_NAME, metadata={"description": "the contact person on the floor"})
     sector = Text(required=True, validate=validate.OneOf(list(SECTORS), error="Kies een sector uit de lijst."))
 
 
 class WorkplaceChanges(Changes):
-    employer = Text(validate=NAME)
+    employer = Text(validate=EMPLOYER)
     site = Text(validate=OPTIONAL_NAME)
     contact_name = Text(validate=OPTIONAL_NAME)
     sector = Text(validate=validate.OneOf(list(SECTORS), error="Kies een sector uit de lijst."))

@@ -112,6 +112,13 @@ function screenFor(parts) {
     if (first === "medewerkers" && me.role === "coordinator")
       return import("./staff-admin.js").then((m) => m.staffScreen(me, second));
     if (first === "organisatie") return import("./organisation.js").then((m) => m.organisationScreen(me));
+    if (first === "groepen") return import("./groups.js").then((m) => m.groupsScreen(me));
+    if (first === "groep") return import("./groups.js").then((m) => m.groupScreen(me, second));
+    if (first === "jobcoaches" && me.role === "coordinator")
+      return import("./caseloads.js").then((m) => m.caseloadsScreen(me, second));
+    if (first === "plaatsing") return import("./workplaces-admin.js").then((m) => m.placementsScreen(me, second));
+    if (first === "werkplek" && (second === "nieuw" || third === "wijzigen") && me.role === "coordinator")
+      return import("./workplaces-admin.js").then((m) => m.workplaceFormScreen(me, second === "nieuw" ? null : second));
   }
   return homeScreen(me, logout);
 }

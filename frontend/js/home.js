@@ -262,6 +262,10 @@ async function staffHome(me, onLogout) {
       me.role === "coordinator" ? "Werkplekken en bezoeken" : "Werkvloerbezoek",
     ),
     h("a", { class: "button primary wide big-link", href: link("woorden") }, hidden("📚 "), "Woordenlijsten"),
+    h("a", { class: "button secondary wide big-link", href: link("groepen") }, hidden("👥 "), "Groepen"),
+    me.role === "coordinator"
+      ? h("a", { class: "button secondary wide big-link", href: link("jobcoaches") }, hidden("🧭 "), "Jobcoaches")
+      : null,
     me.role === "coach"
       ? null
       : h(

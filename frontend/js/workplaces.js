@@ -2,7 +2,7 @@
 
 import { api, isOffline } from "./api.js";
 import { backLink, errorLine, h, hidden, show } from "./dom.js";
-import { link } from "./router.js";
+import { link, takeNotice } from "./router.js";
 import { keptWorkplaces } from "./term-cache.js";
 import { termTitle } from "./term-view.js";
 
@@ -32,9 +32,15 @@ export async function workplacesScreen(me) {
     offline = true;
   }
   const visitor = me.role === "teacher" || me.role === "coach";
+  const coordinator = me.role === "coordinator" && !offline;
+  const notice = takeNotice();
   return show(
     backLink(link(), "Start"),
     h("h1", {}, "Werkplekken"),
+    notice ? h("p", { class: "notice", role: "status" }, notice) : null,
+    coordinator
+      ? h("a", { class: "button primary wide", href: link("werkplek", "nieuw") }, hidden("➕ "), "Werkplek toevoegen")
+      : null,
     offline
       ? h("p", { class: "muted" }, hidden("📱 "), "Geen internet: de werkplekken die op je telefoon staan.")
       : null,
@@ -48,6 +54,7 @@ export async function workplacesScreen(me) {
           { class: "card workplace" },
           h("h2", {}, h("span", { "aria-hidden": "true" }, (SECTOR_EMOJI[w.sector] || "🏭") + " "), w.employer),
           w.site ? h("p", { class: "muted" }, w.site) : null,
+          w.contact_name ? h("p", { class: "muted" }, hidden("👤 "), `Contactpersoon: ${w.contact_name}`) : null,
           h(
             "div",
             { class: "actions" },
@@ -55,6 +62,7 @@ export async function workplacesScreen(me) {
             action(link("werkplek", w.id, "bezoeken"), "🗓️", "Bezoeken"),
             action(link("werkplek", w.id, "voorbereiden"), "📋", "Voorbereiden"),
             action(link("werkplek", w.id, "kaarten"), "🖨️", "Woordkaarten"),
+            coordinator ? action(link("werkplek", w.id, "wijzigen"), "✏️", "Wijzigen") : null,
           ),
         ),
       ),
