@@ -283,7 +283,7 @@ async function oneParticipantScreen(me, id) {
   const save = h("button", { type: "submit", class: "primary big wide" }, "Opslaan");
   f.form.append(
     ...fields.nodes,
-    status ? status.nodes : h("p", {}, "Status: ", statusBadge(p.profile && p.profile.status)),
+    ...(status ? status.nodes : [h("p", {}, "Status: ", statusBadge(p.profile && p.profile.status))]),
     f.line,
     saved,
     save,

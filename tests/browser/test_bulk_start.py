@@ -12,7 +12,9 @@ COORDINATOR = "coordinator@demo.vaktaal.nl"
 LAPTOP = {"width": 1280, "height": 900}
 HEADER = "name,ref,support_languages,sectors,workplace,route,start_date\n"
 BAD = HEADER + "Samira Haddad,KN-1,ar,schoonmaak,,b1,2026-09-01\n,KN-2,ti,,,,\nTesfay,111222333,xx,,,c1,morgen\n"
-GOOD = HEADER + "Samira Haddad,KN-1,ar;en,schoonmaak,,b1,2026-09-01\nTesfay Kidane,KN-2,ti,,,z,\nOlena Kovalenko,,uk,,,,\n"
+GOOD = HEADER + (
+    "Samira Haddad,KN-1,ar;en,schoonmaak,,b1,2026-09-01\nTesfay Kidane,KN-2,ti,,,z,\nOlena Kovalenko,,uk,,,,\n"
+)
 
 
 def serious(page) -> list[str]:
