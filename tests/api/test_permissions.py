@@ -88,6 +88,8 @@ URL_VALUES = {
     "key": "notice_key",
     "group_id": "group_id",
     "placement_id": "placement_id",
+    "staff_id": "staff_id",
+    "token": "account_link_token",
 }
 # Scene attributes that are not organisation A's: a caller of another organisation may reach them too.
 NOT_OF_ORGANISATION_A = {"slug", "proposal_id", "shared_term_id", "consent_purpose", "notice_key"}
@@ -273,6 +275,20 @@ class Scene:
         assert url.path.startswith(f"/api/terms/{self.own_term_id}/") and "sig=" in url.query, url
         return dict(parse_qsl(url.query))
 
+    @cached_property
+    def new_staff(self) -> dict:
+        """A teacher the coordinator added: no password yet, a setup link."""
+        body = {"role": "teacher", "name": "Els Nieuw", "email": "els.nieuw@a.example"}
+        return self.send(self.world.coordinator, "POST", "/api/staff", 201, json=body)
+
+    @property
+    def staff_id(self) -> int:
+        return self.new_staff["staff"]["id"]
+
+    @property
+    def account_link_token(self) -> str:
+        return self.new_staff["link"]["url"].rsplit("/", 1)[1]
+
     @property
     def group_id(self) -> int:
         """Amina's group, taught by the teacher."""
@@ -413,6 +429,11 @@ REQUESTS: dict[tuple[str, str], Call] = {
     ("POST", TERM + "/proposals"): Call(
         json=lambda s: {"level": "A2", "note": "Eerst de emmer."}, url={"term_id": "shared_term_id"}
     ),
+    ("POST", "/api/staff"): Call(json=lambda s: {"role": "coach", "name": "Bram", "email": "bram@a.example"}),
+    ("POST", "/api/staff/<int:staff_id>/reset-link"): NO_INPUT,
+    ("PATCH", "/api/staff/<int:staff_id>"): Call(json=lambda s: {"name": "Els de Nieuwe", "role": "coach"}),
+    ("PATCH", "/api/organisation"): Call(json=lambda s: {"timezone": "Europe/Brussels", "retention_months": 12}),
+    ("POST", "/api/account-links/<token>"): Call(json=lambda s: {"password": "drie losse woorden hier"}),
     ("GET", "/api/groups"): Call(query=lambda s: {"q": "groep"}),
     ("POST", "/api/groups"): Call(json=lambda s: {"name": "Groep 3", "start_date": "2026-09-01"}),
     ("PATCH", "/api/groups/<int:group_id>"): Call(json=lambda s: {"name": "Groep 1a", "end_date": "2027-06-30"}),
