@@ -106,3 +106,17 @@ def test_today_is_the_organisations_date(ctx, world):
     world.org_a.timezone = "America/New_York"
     db.session.commit()
     assert access.local_today(world.teacher, moment) == date(2026, 12, 31)
+
+
+def test_a_groups_members_show_the_stints_the_caller_may_see(client, dated_scene):
+    """The teacher sees today's members and the former ones of the last 90 days, each marked; the coach only the
+    group's members who are in her caseload (Amina)."""
+    staff, _ = dated_scene
+    group_id = db.session.scalar(select(Group.id).where(Group.name == "Groep 1"))
+    response = client.get(f"/api/groups/{group_id}/members", headers=factories.headers(staff))
+    assert response.status_code == 200, response.json
+    shown = {m["participant"]["name"]: m["current"] for m in response.json}
+    if staff.role is Role.TEACHER:
+        assert shown == {"Amina": True, "Member": True, "Yesterday": False, "Ninety": False}
+    else:
+        assert shown == {"Amina": True}
