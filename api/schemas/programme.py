@@ -27,7 +27,7 @@ class GroupOut(Schema):
 
 
 class GroupIn(Schema):
-    name = Text(required=True, validate=GROUP_NAME)
+    name = Text(required=True, validate=GROUP_NAME, error_messages={"required": "Geef de groep een naam."})
     start_date = fields.Date(allow_none=True)
     end_date = fields.Date(allow_none=True)
     teacher_ids = ids(max_items=50)
@@ -57,10 +57,14 @@ class MembershipOut(Schema):
 
 
 class WorkplaceIn(Schema):
-    employer = Text(required=True, validate=EMPLOYER)
+    employer = Text(required=True, validate=EMPLOYER, error_messages={"required": "Vul de naam van de werkgever in."})
     site = Text(validate=OPTIONAL_NAME)
     contact_name = Text(validate=OPTIONAL_NAME, metadata={"description": "the contact person on the floor"})
-    sector = Text(required=True, validate=validate.OneOf(list(SECTORS), error="Kies een sector uit de lijst."))
+    sector = Text(
+        required=True,
+        validate=validate.OneOf(list(SECTORS), error="Kies een sector uit de lijst."),
+        error_messages={"required": "Kies een sector uit de lijst."},
+    )
 
 
 class WorkplaceChanges(Changes):

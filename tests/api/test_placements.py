@@ -34,6 +34,8 @@ def test_workplace_fields_are_checked(client, world):
     assert bad.status_code == 422 and "employer" in bad.json["errors"]["json"], bad.json
     unknown = client.post("/api/workplaces", json={"employer": "X", "sector": "bouw"}, headers=headers)
     assert unknown.status_code == 422 and "sector" in unknown.json["errors"]["json"]
+    missing = client.post("/api/workplaces", json={"employer": "X"}, headers=headers)
+    assert missing.json["errors"]["json"]["sector"] == ["Kies een sector uit de lijst."]
     assert client.get("/api/workplaces", headers=headers).json == []
 
 
