@@ -246,7 +246,7 @@ export async function groupsScreen(me) {
       const teachers = await staffOfRole("teacher");
       add.append(
         groupForm(teachers, null, (saved) => {
-          setNotice(`Groep ${saved.name} is gemaakt.`);
+          setNotice(`${saved.name} is gemaakt.`); // the name often says "groep" itself
           location.hash = link("groep", saved.id);
         }),
       );
