@@ -294,6 +294,29 @@ def _caller_scope() -> frozenset[int]:
     return cached[1]
 
 
+def _caller_current_scope() -> frozenset[int] | None:
+    """The ids of the participants the calling user may change today (read once per request); None: all they see
+    (a coordinator, a participant)."""
+    user = g.get("user")
+    if user is None or user.role in (Role.COORDINATOR, Role.PARTICIPANT):
+        return None
+    cached = g.get("vaktaal_current_scope")
+    if cached is None or cached[0] != user.id:
+        ids = frozenset(db.session.scalars(visible_participant_ids(user, current=True)))
+        cached = g.vaktaal_current_scope = (user.id, ids)
+    return cached[1]
+
+
+def read_only_reason(participant: User) -> str | None:
+    """Why the caller may only look at this participant (a former member of their group or caseload, see
+    ``check_may_change_participant``), or None when they may change them. One query per request, not per row."""
+    current = _caller_current_scope()
+    if current is None or participant.id in current:
+        return None
+    where = "je groep" if g.user.role is Role.TEACHER else "je caseload"
+    return f"Niet meer in {where}: alleen kijken."
+
+
 def shown_participants(people: Iterable[User]) -> list[User]:
     """The participants of a response (a visit's, an observation's) that the caller may see: an object in scope
     may name others too (a teacher of two groups records a visit; the coach of one participant reads it)."""
@@ -352,6 +375,7 @@ def _load_objects_in_url() -> None:
 def _forget_scope() -> None:
     """``g`` outlives a request when an app context is already pushed (tests, CLI): read the scope afresh."""
     g.pop("vaktaal_scope", None)
+    g.pop("vaktaal_current_scope", None)
 
 
 def init_app(app: Flask) -> None:

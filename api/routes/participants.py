@@ -5,7 +5,7 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 from marshmallow import fields
 
-from api import access, openapi, viewer
+from api import openapi, viewer
 from api.audit_trail import audited
 from api.auth import ANYONE, STAFF, allow, current_user
 from api.models import Role, utcnow
@@ -21,7 +21,8 @@ from api.schemas.participants_admin import (
     ParticipantIn,
     ParticipantsImportOut,
 )
-from api.services import bulk_start, erasure, exports, logins, participants_admin
+from api.schemas.programme import NameQuery
+from api.services import bulk_start, erasure, exports, logins, participants_admin, people
 from vaktaal.privacy import AuditAction
 
 blp = Blueprint("participants", __name__, url_prefix="/api/participants", description="Deelnemers")
@@ -48,11 +49,13 @@ class RevokedOut(Schema):
 @blp.route("")
 class Participants(MethodView):
     @allow(ANYONE)
+    @blp.arguments(NameQuery, location="query")
     @blp.response(200, ParticipantSchema(many=True))
     @blp.paginate(SelectPage, page_size=50, max_page_size=100)
-    def get(self):
-        """The participants the caller may see (a participant: only themself)"""
-        return access.participants_query(current_user())
+    def get(self, query):
+        """The participants the caller may see (a participant: only themself), by name; ``q``: each word in the
+        name, in any case, accents or not. ``read_only``: a former member the caller may only look at"""
+        return people.participants_query(current_user(), query.get("q"))
 
     @allow(STAFF)
     @audited("participant")

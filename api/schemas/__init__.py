@@ -78,3 +78,19 @@ class ParticipantSchema(Schema):
     id = fields.Int()
     name = fields.Str()
     profile = fields.Nested(ProfileSchema, allow_none=True)
+    read_only = fields.Method(
+        "_read_only",
+        metadata={"type": "boolean", "description": "the caller may only look (a former member of their group)"},
+    )
+    read_only_reason = fields.Method(
+        "_read_only_reason",
+        metadata={"type": "string", "nullable": True, "description": "why the caller may only look, in Dutch"},
+    )
+
+    def _read_only(self, participant) -> bool:
+        return self._read_only_reason(participant) is not None
+
+    def _read_only_reason(self, participant) -> str | None:
+        from api.access import read_only_reason  # api.access reads models; schemas stay importable without them
+
+        return read_only_reason(participant)

@@ -1,11 +1,13 @@
 """People: organisations, staff and participants, who a participant can turn to, and their settings."""
 
 import secrets
+import unicodedata
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import Engine, Select, event, func, select
 
 from api.access import dated, local_today, visible_participant_ids
+from api.access import participants_query as participants_in_scope_query
 from api.extensions import db
 from api.models import Organisation, ParticipantProfile, Sector, User, caseload, group_participants, group_teachers
 from api.services import use_case
@@ -181,6 +183,53 @@ def contacts(participant: User, *, today: date | None = None) -> dict[str, list[
         .order_by(User.name)
     )
     return {"teachers": list(teachers), "coaches": list(coaches)}
+
+
+def _fold_pairs() -> list[tuple[str, str]]:
+    """Each accented Latin letter (both cases) and its plain lowercase letter: é e, É e, ç c, ş s, ı i, ø o."""
+    pairs = []
+    for char in [chr(code) for code in range(0xC0, 0x180)] + ["ı"]:
+        plain = "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
+        plain = {"ı": "i", "ø": "o", "Ø": "o", "ł": "l", "Ł": "l", "đ": "d"}.get(char, plain)
+        if len(plain) == 1 and plain.isascii() and plain.isalpha() and plain != char:
+            pairs.append((char, plain.lower()))
+    return pairs
+
+
+_FOLD = dict(_fold_pairs())
+_FOLD_FROM, _FOLD_TO = "".join(_FOLD), "".join(_FOLD.values())
+
+
+def fold_text(text: str) -> str:
+    """Lowercase without accents, as ``folded`` does in the database: "Élodie Çelik" -> "elodie celik"."""
+    return "".join(_FOLD.get(c, c) for c in text).lower()
+
+
+def folded(column):
+    """The SQL of ``fold_text``: PostgreSQL's lower(translate()); SQLite has no translate(), and its lower() knows
+    only ASCII, so there ``fold_text`` itself runs, as a function every SQLite connection gets."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        return func.lower(func.translate(column, _FOLD_FROM, _FOLD_TO))
+    return func.vaktaal_fold(column)
+
+
+@event.listens_for(Engine, "connect")
+def _sqlite_fold(dbapi_connection, connection_record):
+    if type(dbapi_connection).__module__ == "sqlite3":
+        dbapi_connection.create_function("vaktaal_fold", 1, _fold_or_null, deterministic=True)
+
+
+def _fold_or_null(text: str | None) -> str | None:
+    return None if text is None else fold_text(text)
+
+
+def participants_query(user: User, q: str | None = None) -> Select:
+    """The participants ``user`` may see, by name; with ``q`` those whose name holds each of its words, in any
+    case and with or without accents ("elodie" finds "Élodie")."""
+    statement = participants_in_scope_query(user)
+    for word in fold_text(q or "").split():
+        statement = statement.where(folded(User.name).contains(word, autoescape=True))
+    return statement
 
 
 def participant_count(user: User) -> int:

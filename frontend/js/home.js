@@ -303,13 +303,16 @@ async function staffHome(me, onLogout) {
     if (!participants.length) list.append(h("li", {}, "Nog geen deelnemers."));
     for (const p of participants) {
       const box = h("div", { class: "code-box" });
-      const canIssue = me.role !== "participant";
-      const canPace = me.role === "teacher" || me.role === "coordinator";
+      // A former member of the caller's group or caseload: only to look at, so no buttons that change anything.
+      const open = !p.read_only;
+      const canIssue = me.role !== "participant" && open;
+      const canPace = (me.role === "teacher" || me.role === "coordinator") && open;
       list.append(
         h(
           "li",
           {},
           h("span", { class: "person-name" }, p.name),
+          open ? null : h("span", { class: "muted read-only-note" }, p.read_only_reason || "Alleen kijken."),
           canIssue
             ? h(
                 "button",
@@ -335,7 +338,7 @@ async function staffHome(me, onLogout) {
                 "Gegevens",
               )
             : null,
-          me.role === "coordinator" || me.role === "coach"
+          (me.role === "coordinator" || me.role === "coach") && open
             ? h(
                 "button",
                 {

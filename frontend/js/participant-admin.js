@@ -1,6 +1,7 @@
-// "Deelnemers": the participants a coordinator (or a teacher or coach: their own) manages. The list searchable by
-// name, adding one (a teacher into one of their groups, a coach into the caseload), editing the profile and the
-// organisation's own client number (never a BSN), the status with what each one means (coordinators), and a new
+// "Deelnemers": the participants a coordinator (or a teacher or coach: their own) manages. The list searched by
+// name on the server, page by page; former members of the caller's group or caseload only to look at; adding one
+// (a teacher into one of their groups, a coach into the caseload), editing the profile and the organisation's own
+// client number (never a BSN), the status with what each one means (coordinators), and a new
 // login card for one participant after a warning that the old card stops working. Loaded when opened.
 
 import { api } from "./api.js";
@@ -41,15 +42,18 @@ export function adminCss() {
   );
 }
 
-// Every participant the caller may see, page by page (at most 1000), for the list and its search.
-async function allParticipants() {
-  const people = [];
-  for (let page = 1; page && page <= 10; ) {
-    const { data, pagination } = await api(`/participants?page=${page}&page_size=100`, { paginated: true });
-    people.push(...data);
-    page = pagination && pagination.next_page ? pagination.next_page : null;
-  }
-  return people;
+// One page of the participants the caller may see whose name holds the words of q (the server searches).
+const PAGE_SIZE = 50;
+
+function participantsPage(q, page) {
+  const query = new URLSearchParams({ page: String(page), page_size: String(PAGE_SIZE) });
+  if (q) query.set("q", q);
+  return api(`/participants?${query}`, { paginated: true });
+}
+
+// A former member of the caller's group or caseload: they may look, not change (the API says why).
+function readOnlyNote(p) {
+  return h("span", { class: "read-only-note" }, hidden("👁 "), p.read_only_reason || "Alleen kijken.");
 }
 
 function statusBadge(status) {
@@ -67,6 +71,7 @@ function personRow(p) {
       { href: link("deelnemers", p.id), class: "staff-link" },
       h("span", { class: "staff-name" }, p.name),
       h("span", { class: "muted" }, statusBadge(p.profile && p.profile.status), ref ? ` · ${ref}` : ""),
+      p.read_only ? readOnlyNote(p) : null,
     ),
   );
 }
@@ -79,17 +84,37 @@ export async function participantsScreen(me, id) {
   const list = h("ul", { class: "staff-list", id: "people-list" });
   const count = h("p", { class: "muted", role: "status" });
   const search = h("input", { id: "people-q", name: "q", type: "search", autocomplete: "off" });
-  let people = [];
+  const more = h("button", { type: "button", class: "secondary wide", hidden: true }, "Meer laden");
+  let asked = 0; // the latest search: an older answer that arrives late is dropped
+  let page = 1;
 
-  function draw() {
-    const q = search.value.trim().toLocaleLowerCase("nl");
-    const shown = q ? people.filter((p) => p.name.toLocaleLowerCase("nl").includes(q)) : people;
-    list.replaceChildren(...shown.map(personRow));
-    count.textContent = shown.length === 1 ? "1 deelnemer" : `${shown.length} deelnemers`;
-    if (!shown.length) list.append(h("li", {}, q ? "Niemand met deze naam." : "Nog geen deelnemers."));
+  async function load(next) {
+    const q = search.value.trim();
+    const mine = ++asked;
+    page = next ? page + 1 : 1;
+    more.hidden = true;
+    try {
+      const { data, pagination } = await participantsPage(q, page);
+      if (mine !== asked) return;
+      if (!next) list.replaceChildren();
+      list.append(...data.map(personRow));
+      const total = pagination ? pagination.total : data.length;
+      count.textContent = total === 1 ? "1 deelnemer" : `${total} deelnemers`;
+      if (!total) list.append(h("li", {}, q ? "Niemand met deze naam." : "Nog geen deelnemers."));
+      more.hidden = !(pagination && pagination.next_page);
+    } catch (err) {
+      if (mine === asked) list.replaceChildren(errorLine(err.message));
+    }
   }
 
-  search.addEventListener("input", draw);
+  let timer = 0;
+  function searchSoon() {
+    clearTimeout(timer);
+    timer = setTimeout(() => load(false), 250);
+  }
+  more.addEventListener("click", () => load(true));
+
+  search.addEventListener("input", searchSoon);
   show(
     backLink(link(), "Start"),
     h("h1", {}, "Deelnemers"),
@@ -110,13 +135,9 @@ export async function participantsScreen(me, id) {
     h("div", { class: "field" }, h("label", { for: search.id }, "Zoek op naam"), search),
     count,
     list,
+    more,
   );
-  try {
-    people = await allParticipants();
-    draw();
-  } catch (err) {
-    list.replaceChildren(errorLine(err.message));
-  }
+  await load(false);
 }
 
 function checkboxes(name, options, chosen, extra = () => ({})) {
@@ -276,6 +297,7 @@ async function oneParticipantScreen(me, id) {
     return show(back, errorLine(err.message));
   }
   const notice = takeNotice();
+  if (p.read_only) return readOnlyParticipant(back, p, notice);
   const f = fieldForm("edit-participant");
   const fields = profileFields(f, p);
   const status = me.role === "coordinator" ? statusFields(f, p.profile || {}) : null;
@@ -320,6 +342,30 @@ async function oneParticipantScreen(me, id) {
     notice ? h("p", { class: "notice", role: "status" }, notice) : null,
     f.form,
     cardSection(p),
+  );
+}
+
+// A former member, for the teacher or coach they left: what is known, no form and no new login card.
+function readOnlyParticipant(back, p, notice) {
+  const profile = p.profile || {};
+  const languages = (profile.support_languages || [])
+    .map((code) => (LANGUAGES[code] ? LANGUAGES[code].name : code))
+    .join(", ");
+  const sectors = (profile.sectors || []).map((slug) => SECTORS[slug] || slug).join(", ");
+  return show(
+    back,
+    h("h1", {}, p.name),
+    notice ? h("p", { class: "notice", role: "status" }, notice) : null,
+    h("p", { class: "notice read-only", role: "status" }, readOnlyNote(p)),
+    h(
+      "dl",
+      { class: "card columns" },
+      h("dt", {}, "Status"),
+      h("dd", {}, statusBadge(profile.status)),
+      profile.ref ? [h("dt", {}, "Klantnummer"), h("dd", {}, profile.ref)] : null,
+      languages ? [h("dt", {}, "Talen"), h("dd", {}, languages)] : null,
+      sectors ? [h("dt", {}, "Sectoren"), h("dd", {}, sectors)] : null,
+    ),
   );
 }
 

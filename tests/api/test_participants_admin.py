@@ -116,3 +116,43 @@ def test_a_teacher_cannot_edit_a_former_member_of_their_group(client, world):
     assert world.participant.name != "Amina B."
     allowed = client.patch(url, json={"name": "Amina B."}, headers=factories.headers(world.coordinator))
     assert allowed.status_code == 200, allowed.json
+
+
+def test_the_list_is_searched_by_name_in_any_case_with_or_without_accents(client, world):
+    for name in ("\u00c9lodie \u00c7elik", "Elodie Smit", "\u015e\u00fckr\u00fc Y\u0131lmaz", "50%_Jan"):
+        factories.participant(world.org_a, name)
+    headers = factories.headers(world.coordinator)
+
+    def found(q: str) -> set[str]:
+        response = client.get("/api/participants", query_string={"q": q}, headers=headers)
+        assert response.status_code == 200, response.json
+        return {p["name"] for p in response.json}
+
+    assert found("elodie") == {"\u00c9lodie \u00c7elik", "Elodie Smit"}
+    assert found("\u00c9LODIE \u00e7el") == {"\u00c9lodie \u00c7elik"}  # each word, in any order of case and accent
+    assert found("sukru yilmaz") == {"\u015e\u00fckr\u00fc Y\u0131lmaz"}
+    assert found("%_") == {"50%_Jan"}  # LIKE's wildcards are plain letters here
+    assert found("nobody") == set()
+    assert len(found("")) == len(client.get("/api/participants", headers=headers).json)
+    # the search stays inside the caller's scope: the teacher does not find the coordinator's new participants
+    assert client.get("/api/participants?q=elodie", headers=factories.headers(world.teacher)).json == []
+    too_long = client.get("/api/participants", query_string={"q": "x" * 101}, headers=headers)
+    assert too_long.status_code == 422 and "q" in too_long.json["errors"]["query"]
+
+
+def test_a_former_member_is_marked_read_only_for_that_teacher_only(client, world):
+    group_id = teachers_group(world)
+    member = (group_participants.c.group_id == group_id) & (group_participants.c.participant_id == world.participant.id)
+    db.session.execute(update(group_participants).where(member).values(left_on=date.today() - timedelta(days=10)))
+    db.session.commit()
+    listed = {p["id"]: p for p in client.get("/api/participants", headers=factories.headers(world.teacher)).json}
+    former = listed[world.participant.id]
+    assert former["read_only"] is True
+    assert former["read_only_reason"] == "Niet meer in je groep: alleen kijken."
+    assert all(p["read_only"] is False for i, p in listed.items() if i != world.participant.id)
+    one = client.get(f"/api/participants/{world.participant.id}", headers=factories.headers(world.teacher)).json
+    assert one["read_only"] is True
+    coordinator = client.get(f"/api/participants/{world.participant.id}", headers=factories.headers(world.coordinator))
+    assert coordinator.json["read_only"] is False and coordinator.json["read_only_reason"] is None
+    own = client.get(f"/api/participants/{world.participant.id}", headers=factories.headers(world.participant))
+    assert own.json["read_only"] is False
