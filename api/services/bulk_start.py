@@ -11,7 +11,7 @@ from datetime import date, datetime
 from sqlalchemy import insert, select, update
 
 from api import links
-from api.access import visible_participant_ids
+from api.access import dated, visible_participant_ids
 from api.extensions import db
 from api.models import (
     LoginCode,
@@ -232,13 +232,15 @@ def parse_participants(text: str, workplaces: dict) -> tuple[list[_Row], list[Pr
     return rows, problems
 
 
-def _duplicates(rows: list[_Row], group_id: int, organisation_id: int) -> list[Problem]:
-    """Rows already there: a name already in the group today (a file sent twice), a reference twice or taken."""
+def _duplicates(rows: list[_Row], group_id: int, organisation_id: int, *, today: date) -> list[Problem]:
+    """Rows already there: a name already in the group today (a file sent twice; "today" by the dated rule of
+    ``api.access``: not who joins later or has left), a reference twice or taken."""
     problems = []
+    gp = group_participants.c
     members = db.session.scalars(
         select(User.name)
-        .join(group_participants, group_participants.c.participant_id == User.id)
-        .where(group_participants.c.group_id == group_id, group_participants.c.left_on.is_(None))
+        .join(group_participants, gp.participant_id == User.id)
+        .where(gp.group_id == group_id, dated(gp.joined_on, gp.left_on, today))
     )
     in_group = {_key(name) for name in members}
     refs = [row.ref for row in rows if row.ref]
@@ -329,15 +331,15 @@ def import_participants(
         raise Invalid("Het bestand is leeg.")
     locks.lock(type(group), group.id)  # the same file twice at once: the second sees the first's members
     rows, problems = parse_participants(text, _workplaces(actor.organisation_id))
+    day = participants_admin.today(actor.organisation, now)
     if not problems:
-        problems = _duplicates(rows, group.id, actor.organisation_id)
+        problems = _duplicates(rows, group.id, actor.organisation_id, today=day)
     if problems:
         count = f"{len(problems)} {'probleem' if len(problems) == 1 else 'problemen'}"
         raise Invalid(
             f"{count} in het bestand; er is niets veranderd.",
             errors=problems_as_errors(sorted(problems, key=lambda p: p.line), "rows"),
         )
-    day = participants_admin.today(actor.organisation, now)
     people = [User(organisation_id=actor.organisation_id, role=Role.PARTICIPANT, name=row.name) for row in rows]
     db.session.add_all(people)
     db.session.flush()  # one INSERT ... RETURNING for all of them where the database can

@@ -44,6 +44,10 @@ KIND_LABELS = {
 }
 
 
+# Tables with one row per stint, counted by this column.
+DISTINCT_COLUMNS = {"group_participants": "group_id", "caseload": "coach_id"}
+
+
 def kind_label(table: str, count: int) -> str:
     one, more = KIND_LABELS.get(table, (table, table))
     return one if count == 1 else more
@@ -86,7 +90,10 @@ def _counts(person_id: int) -> list[dict]:
     for table, columns in person_columns().items():
         if table.name == "audit_entries":
             continue
-        query = select(func.count()).select_from(table).where(or_(*(c == person_id for c in columns)))
+        # Membership and caseloads keep one row per stint: count the groups and coaches, not the stints.
+        distinct = DISTINCT_COLUMNS.get(table.name)
+        counted = func.count(func.distinct(table.c[distinct])) if distinct else func.count()
+        query = select(counted).select_from(table).where(or_(*(c == person_id for c in columns)))
         count = db.session.scalar(query)
         if count:
             counts.append({"kind": table.name, "label": kind_label(table.name, count), "count": count})

@@ -119,3 +119,30 @@ def test_cards_only_for_participants_in_scope(client, world):
     body = {"participant_ids": [world.other_participant.id]}
     response = client.post("/api/participants/login-cards", json=body, headers=factories.headers(world.teacher))
     assert response.status_code == 422
+
+
+def test_a_name_counts_as_in_the_group_by_the_dated_rule(client, world):
+    """Already in the group means a member today: one leaving tomorrow is (refused); one who left yesterday, or
+    joins tomorrow, is not (a new participant of that name is added)."""
+    from datetime import date, timedelta
+
+    group_id = teachers_group(world)
+    today = date.today()
+    stints = {
+        "Leaves Tomorrow": (today - timedelta(days=30), today + timedelta(days=1)),
+        "Left Yesterday": (today - timedelta(days=30), today - timedelta(days=1)),
+        "Joins Tomorrow": (today + timedelta(days=1), None),
+    }
+    for name, (joined, left) in stints.items():
+        person = factories.participant(world.org_a, name)
+        row = {"group_id": group_id, "participant_id": person.id, "joined_on": joined, "left_on": left}
+        db.session.execute(group_participants.insert().values(**row))
+    db.session.commit()
+    before = participants()
+    refused = upload(client, world, HEADER + "Leaves Tomorrow,,,,,,\n")
+    assert refused.status_code == 422, refused.json
+    assert "Leaves Tomorrow staat al in deze groep." in str(refused.json["errors"]["rows"]["line 2"])
+    assert participants() == before
+    added = upload(client, world, HEADER + "Left Yesterday,,,,,,\nJoins Tomorrow,,,,,,\n")
+    assert added.status_code == 201, added.json
+    assert participants() == before + 2

@@ -157,3 +157,29 @@ def test_a_coordinator_marks_and_clears_the_programme_end(client, world):
         )
         is None
     )
+
+
+def test_the_preview_counts_groups_and_coaches_not_stints(client, world):
+    """Two stints in one group (left and came back) are one group; two periods with one coach are one coach."""
+    from datetime import date, timedelta
+
+    from api.models import caseload, group_participants
+
+    person = factories.participant(world.org_a, "Rahel")
+    group = factories.group(world.org_a, [world.teacher], [], "Groep R")
+    today = date.today()
+    for start, end in ((today - timedelta(days=60), today - timedelta(days=30)), (today - timedelta(days=10), None)):
+        db.session.execute(
+            group_participants.insert().values(
+                group_id=group.id, participant_id=person.id, joined_on=start, left_on=end
+            )
+        )
+        db.session.execute(
+            caseload.insert().values(coach_id=world.coach.id, participant_id=person.id, started_on=start, ended_on=end)
+        )
+    db.session.commit()
+    response = client.get(f"/api/participants/{person.id}/erasure", headers=factories.headers(world.coordinator))
+    assert response.status_code == 200, response.json
+    counts = {c["kind"]: (c["count"], c["label"]) for c in response.json["counts"]}
+    assert counts["group_participants"] == (1, "groep")
+    assert counts["caseload"] == (1, "jobcoach")
