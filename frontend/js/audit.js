@@ -24,7 +24,7 @@ export const ACTIONS = {
   "reset-link": "herstellink",
   consent: "toestemming",
 };
-const KINDS = {
+export const KINDS = {
   participant: "gegevens",
   "participant-list": "lijst deelnemers",
   "group-list": "groepen",
@@ -45,6 +45,12 @@ const KINDS = {
   consent: "toestemming",
   erasure: "verwijderen (voorbeeld)",
   "second-factor": "tweestapsverificatie",
+  password: "wachtwoord",
+  organisation: "organisatie",
+  group: "groep",
+  caseload: "caseload jobcoach",
+  placement: "werkplek van deelnemer",
+  "participant-import": "deelnemers uit bestand",
 };
 
 const pad = (n) => String(n).padStart(2, "0");

@@ -344,3 +344,33 @@ def test_a_participant_sees_what_staff_did_with_their_data_but_not_their_own_or_
     assert login.status_code == 200
     again = client.get("/api/me/audit", headers=mine).json["groups"]
     assert {g["action"] for g in again} == {"view", "login-code"}  # the code the teacher made, not her own login
+
+
+def _kinds_written() -> set[str]:
+    """Every object kind an audit entry can have: the routes' (ROUTES and the decorators) and those the use cases
+    record themselves (``object_kind="..."`` in api/services)."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    kinds = set()
+    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": "sqlite://", "SECRET_KEY": "x"})
+    with app.test_request_context():
+        for endpoint, method, _ in URL_MAP:
+            rule = rule_of(endpoint, method)
+            if isinstance(rule, Audited):
+                kinds.add(rule.kind)
+    for path in sorted((root / "api" / "services").glob("*.py")):
+        kinds |= set(re.findall(r'object_kind="([a-z-]+)"', path.read_text(encoding="utf-8")))
+    return kinds
+
+
+def test_every_audit_kind_has_a_dutch_label_in_the_log_screen():
+    from pathlib import Path
+
+    source = (Path(__file__).resolve().parents[2] / "frontend" / "js" / "audit.js").read_text(encoding="utf-8")
+    block = re.search(r"export const KINDS = \{(.*?)\n\};", source, re.S)
+    assert block, "frontend/js/audit.js exports KINDS"
+    labelled = set(re.findall(r'^\s*"?([a-z-]+)"?:\s*"', block.group(1), re.M))
+    kinds = _kinds_written()
+    assert {"participant", "password", "account", "group"} <= kinds  # the scan finds both sources
+    assert not kinds - labelled, f"give these kinds a Dutch label in KINDS of frontend/js/audit.js: {kinds - labelled}"
