@@ -278,6 +278,23 @@ def in_scope(user: User, people: list[User]) -> list[User]:
     return [p for p in people if p.id in visible]
 
 
+def _changed_participants(user: User, visit: Visit, ids: list[int]) -> list[User]:
+    """The visit's participants after the user chose ``ids`` among those they may see. A former member of the
+    user's group (or caseload) is read-only (``access.check_may_change_participant``): one already on the visit
+    stays when named again, but adding or dropping one is a 403 with the reason, as any change to them is."""
+    on_visit = in_scope(user, visit.participants)
+    already = {p.id: p for p in on_visit}
+    wanted = list(dict.fromkeys(ids))
+    added_ids = [i for i in wanted if i not in already]
+    dropped = [p for p in on_visit if p.id not in wanted]
+    named = list(db.session.scalars(select(User).where(User.id.in_(added_ids)))) if added_ids else []
+    added_seen = in_scope(user, named) if named else []
+    for person in dropped + added_seen:
+        access.check_may_change_participant(user, person)
+    chosen = already | {p.id: p for p in (participants_in_scope(user, added_ids) if added_ids else [])}
+    return [p for p in visit.participants if p.id not in already] + [chosen[i] for i in wanted]
+
+
 @use_case
 def update_visit(user: User, visit: Visit, changes: dict, *, now: datetime) -> Visit:
     """Change a visit's date, participants or notes (who recorded it, or a coordinator). ``participant_ids`` are
@@ -292,9 +309,7 @@ def update_visit(user: User, visit: Visit, changes: dict, *, now: datetime) -> V
     if "notes" in changes:
         visit.notes = (changes["notes"] or "").strip()
     if "participant_ids" in changes:
-        chosen = participants_in_scope(user, changes["participant_ids"])
-        visible = {p.id for p in in_scope(user, visit.participants)}
-        visit.participants = [p for p in visit.participants if p.id not in visible] + chosen
+        visit.participants = _changed_participants(user, visit, changes["participant_ids"])
     visit.updated_at = now
     return visit
 

@@ -566,3 +566,50 @@ def test_the_migration_gives_earlier_observations_their_organisation(tmp_path):
         assert tuple(row) == (7, None, "[]")
         db.session.remove()
         db.engine.dispose()
+
+
+def test_editing_a_visit_follows_the_dated_rule_for_a_former_member(client, world, floor):
+    """A former member on an old visit stays on it when the list is sent again; dropping or adding one is a 403
+    with the reason (as any change to a former member is), and changes nothing."""
+    from datetime import timedelta
+
+    from sqlalchemy import update
+
+    from api.models import Visit, group_participants, group_teachers
+
+    group_id = db.session.scalar(
+        select(group_teachers.c.group_id).where(group_teachers.c.teacher_id == world.teacher.id)
+    )
+    stays = factories.participant(world.org_a, "Bilal")
+    gone = factories.participant(world.org_a, "Hamid")
+    for person in (stays, gone):
+        row = {"group_id": group_id, "participant_id": person.id, "joined_on": date.today() - timedelta(days=30)}
+        db.session.execute(group_participants.insert().values(**row))
+    db.session.commit()
+    ids = [world.participant.id, stays.id]
+    visit = post_visit(client, world.teacher, visit_body(floor, participant_ids=ids))
+    member = (group_participants.c.group_id == group_id) & group_participants.c.participant_id.in_(
+        [world.participant.id, gone.id]
+    )
+    db.session.execute(update(group_participants).where(member).values(left_on=date.today() - timedelta(days=1)))
+    db.session.commit()
+    url, headers = f"/api/visits/{visit['id']}", factories.headers(world.teacher)
+
+    same = client.patch(url, json={"participant_ids": ids, "notes": "Later aangevuld"}, headers=headers)
+    assert same.status_code == 200, same.json
+
+    for chosen in ([stays.id], ids + [gone.id]):  # dropping Amina, adding Hamid: both left the group
+        refused = client.patch(url, json={"participant_ids": chosen, "notes": "Anders"}, headers=headers)
+        assert refused.status_code == 403, refused.json
+        assert "alleen nog kijken" in refused.json["message"]
+    db.session.expire_all()
+    saved = db.session.get(Visit, visit["id"])
+    assert {p.id for p in saved.participants} == set(ids) and saved.notes == "Later aangevuld"
+
+    unknown = client.patch(url, json={"participant_ids": [world.other_participant.id]}, headers=headers)
+    assert unknown.status_code == 403  # Amina would be dropped; without her the unknown one is a 422:
+    unknown = client.patch(url, json={"participant_ids": ids + [world.other_participant.id]}, headers=headers)
+    assert unknown.status_code == 422 and "participant_ids" in unknown.json["errors"]["json"]
+    # the coordinator may change anything
+    allowed = client.patch(url, json={"participant_ids": [stays.id]}, headers=factories.headers(world.coordinator))
+    assert allowed.status_code == 200, allowed.json
