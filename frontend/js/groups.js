@@ -357,7 +357,16 @@ export async function groupScreen(me, groupId) {
   );
   if (!coordinator) return;
   try {
-    add.append(await addMemberForm(group, () => members.reload()));
+    add.append(
+      await addMemberForm(group, () => members.reload()),
+      h(
+        "p",
+        { class: "card" },
+        "Nieuwe deelnemers, of veel tegelijk? ",
+        h("a", { href: link("groep-starten") }, "Groep starten met een bestand"),
+        " (met inlogkaarten om te printen).",
+      ),
+    );
     const teachers = await staffOfRole("teacher");
     edit.append(
       h(

@@ -143,6 +143,8 @@ def make_group(page, problems, screenshot) -> None:
     page.get_by_role("button", name="Groep maken").click()
     expect(page.get_by_role("heading", name="Groep Maandag")).to_be_visible()
     expect(page.get_by_role("status")).to_have_text("Groep Maandag is gemaakt.")
+    # A new group has nobody to pick yet: the page points to starting it from a file.
+    expect(page.get_by_role("link", name="Groep starten met een bestand")).to_have_attribute("href", "#groep-starten")
     problems["group (no members)"] = serious(page)
     assert not overflows(page)
     screenshot("start-from-empty-group")
