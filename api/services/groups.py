@@ -86,6 +86,9 @@ def _teachers(user: User, ids: list[int]) -> list[User]:
         )
     }
     missing = [i for i in ids if i not in found]
+    former = db.session.scalars(access.visible_participant_ids(user).where(User.id.in_(missing))).first()
+    if former is not None:  # seen read-only, not theirs to choose: the same 403 as any change to them
+        access.check_may_change_participant(user, db.session.get(User, former))
     if missing:
         raise Invalid(
             "Kies docenten van je eigen organisatie.",
@@ -233,8 +236,8 @@ def placed_participants(user: User, workplace: Workplace, today: date) -> list[U
 
 
 def participants_in_scope(user: User, ids: list[int]) -> list[User]:
-    """These participants, when ``user`` may choose every one of them (in scope today, not a former member only);
-    Invalid naming the others otherwise."""
+    """These participants, when ``user`` may choose every one of them (in scope today); Forbidden when one is a
+    former member (read-only for FORMER_MEMBER_DAYS), Invalid naming the others otherwise."""
     found = {
         u.id: u
         for u in db.session.scalars(
@@ -242,6 +245,9 @@ def participants_in_scope(user: User, ids: list[int]) -> list[User]:
         )
     }
     missing = [i for i in ids if i not in found]
+    former = db.session.scalars(access.visible_participant_ids(user).where(User.id.in_(missing))).first()
+    if former is not None:  # seen read-only, not theirs to choose: the same 403 as any change to them
+        access.check_may_change_participant(user, db.session.get(User, former))
     if missing:
         raise Invalid(
             "Je kunt alleen je eigen deelnemers kiezen.",

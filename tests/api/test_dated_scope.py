@@ -82,8 +82,11 @@ def test_a_former_member_cannot_be_placed_or_chosen_for_a_visit(client, dated_sc
     assert placed.status_code == 403, placed.json
     visit = {"workplace_id": workplace.id, "date": date.today().isoformat(), "notes": "Bezoek."}
     chosen = client.post("/api/visits", json=visit | {"participant_ids": [people["Yesterday"].id]}, headers=headers)
-    assert chosen.status_code == 422, chosen.json
-    assert "participant_ids" in chosen.json["errors"]["json"]
+    assert chosen.status_code == 403, chosen.json
+    assert "alleen nog kijken" in chosen.json["message"]
+    unknown = client.post("/api/visits", json=visit | {"participant_ids": [10**6]}, headers=headers)
+    assert unknown.status_code == 422, unknown.json
+    assert "participant_ids" in unknown.json["errors"]["json"]
     ok = client.post("/api/visits", json=visit | {"participant_ids": [people["Member"].id]}, headers=headers)
     assert ok.status_code == 201, ok.json
 
