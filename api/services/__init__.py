@@ -15,6 +15,7 @@ from typing import ParamSpec, TypeVar
 from api.extensions import db
 
 _DEPTH = "vaktaal.transaction_depth"
+_AFTER_COMMIT = "vaktaal.after_commit"
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -32,10 +33,20 @@ def transaction() -> Iterator[None]:
             session.commit()
     except BaseException:
         if depth == 0:
+            session.info.pop(_AFTER_COMMIT, None)
             session.rollback()
         raise
     finally:
         session.info[_DEPTH] = depth
+    if depth == 0:
+        for callback in session.info.pop(_AFTER_COMMIT, []):
+            callback()
+
+
+def after_commit(callback: Callable[[], None]) -> None:
+    """Run ``callback`` once the outermost transaction has committed, never when it rolls back: for what lives
+    beside the database (a file that goes with a row), so a failed use case leaves both as they were."""
+    db.session.info.setdefault(_AFTER_COMMIT, []).append(callback)
 
 
 def in_transaction() -> bool:

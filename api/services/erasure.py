@@ -19,7 +19,7 @@ from sqlalchemy import delete, func, or_, select, update
 from api.extensions import db
 from api.models import AuditEntry, Observation, ParticipantProfile, User, Visit
 from api.resources import Resources
-from api.services import audit, use_case
+from api.services import after_commit, audit, use_case
 from api.services.exports import _observations, person_columns
 from vaktaal.errors import Invalid
 from vaktaal.privacy import AuditAction
@@ -208,10 +208,11 @@ def mark_programme_ended(person: User, ended_on: date | None) -> User:
 @use_case
 def remove_photo(resources: Resources, observation: Observation) -> Observation:
     """Take the photo off an observation (it may show a person). The file goes too when no other observation uses
-    it (a photo sent twice is stored once)."""
+    it (a photo sent twice is stored once), once the change is committed."""
     key = observation.photo_key
     observation.photo_key = None
     db.session.flush()
     if key and db.session.scalar(select(Observation.id).where(Observation.photo_key == key).limit(1)) is None:
-        resources.photo_store.delete(key)
+        store = resources.photo_store
+        after_commit(lambda: store.delete(key))
     return observation

@@ -9,6 +9,7 @@ from sqlalchemy import func, select, text
 from api.extensions import db
 from api.models import AuditEntry, Observation, User, Visit
 from api.resources import resources
+from api.services import erasure, transaction
 from api.services.exports import STAFF_COLUMNS
 from tests import factories
 from tests.api.test_export import fill_every_table
@@ -137,6 +138,22 @@ def test_a_coordinator_removes_a_photo_and_its_file(client, lists, world):
         f"/api/observations/{full.observation_id}/photo", headers=factories.headers(world.coordinator)
     )
     assert again.status_code == 200
+
+
+def test_a_photo_taken_off_in_a_change_that_fails_keeps_its_file(client, lists, world):
+    """The file goes only once the change is committed: a use case that fails after taking the photo off leaves
+    both the row and the file as they were."""
+    full = fill_every_table(client, world)
+    observation = db.session.get(Observation, full.observation_id)
+    key = observation.photo_key
+    with pytest.raises(RuntimeError), transaction():
+        erasure.remove_photo(resources(), observation)
+        raise RuntimeError("the commit never comes")
+    db.session.expire_all()
+    assert db.session.get(Observation, full.observation_id).photo_key == key
+    assert resources().photo_store.exists(key)
+    erasure.remove_photo(resources(), db.session.get(Observation, full.observation_id))
+    assert not resources().photo_store.exists(key)
 
 
 def test_a_coordinator_marks_and_clears_the_programme_end(client, world):
