@@ -11,6 +11,8 @@ import csv
 import io
 from collections.abc import Collection, Iterable
 
+from vaktaal.errors import Invalid
+
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 QUOTE = "'"
 
@@ -62,3 +64,16 @@ def _line(cells: list[str]) -> str:
 def starts_as_formula(value: str) -> bool:
     """True when a spreadsheet would read ``value`` as a formula, before or after trimming its spaces."""
     return value.startswith(FORMULA_START) or value.strip().startswith(FORMULA_START)
+
+
+def uploaded_text(raw: bytes, limit: int) -> str:
+    """An uploaded spreadsheet as text: at most ``limit`` bytes, UTF-8, not empty; Invalid in plain Dutch otherwise."""
+    if len(raw) > limit:
+        raise Invalid(f"Het bestand is te groot (maximaal {limit // (1024 * 1024)} MB).")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise Invalid("Sla het bestand op als CSV in UTF-8 en probeer het opnieuw.") from None
+    if not text.strip():
+        raise Invalid("Het bestand is leeg.")
+    return text

@@ -20,7 +20,8 @@ from api.extensions import db
 from api.models import AccountLink, Organisation, User
 from api.qr import qr_data_url
 from api.services import audit, locks, use_case
-from api.services.logins import hash_password, revoke_devices
+from api.services.devices import revoke_devices
+from api.services.logins import hash_password
 from vaktaal import passwords
 from vaktaal.accounts import normalize_email
 from vaktaal.errors import Conflict, Forbidden, Invalid, NotFound

@@ -321,14 +321,7 @@ def import_participants(
     with its line and field). Each gets the group from today, a placement at the named workplace, and a login code
     (the answer holds the cards to print)."""
     group = participants_admin.group_for(actor, group_id)
-    if len(raw) > MAX_CSV_BYTES:
-        raise Invalid("Het bestand is te groot (maximaal 1 MB).")
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        raise Invalid("Sla het bestand op als CSV in UTF-8 en probeer het opnieuw.") from None
-    if not text.strip():
-        raise Invalid("Het bestand is leeg.")
+    text = csvsafe.uploaded_text(raw, MAX_CSV_BYTES)
     locks.lock(type(group), group.id)  # the same file twice at once: the second sees the first's members
     rows, problems = parse_participants(text, _workplaces(actor.organisation_id))
     day = participants_admin.today(actor.organisation, now)

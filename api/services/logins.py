@@ -22,6 +22,7 @@ from api.extensions import db
 from api.models import DeviceSession, LoginCode, User
 from api.qr import qr_data_url
 from api.services import audit, locks, participants_admin, second_factor, transaction, use_case
+from api.services.devices import revoke_devices  # noqa: F401  (the routes call it as logins.revoke_devices)
 from vaktaal import login_codes, tokens
 from vaktaal.accounts import normalize_email
 from vaktaal.errors import Invalid
@@ -281,14 +282,3 @@ def active_devices(user: User, *, now: datetime) -> list[DeviceSession]:
             .order_by(DeviceSession.last_used_at.desc())
         )
     )
-
-
-@use_case
-def revoke_devices(user: User, *, now: datetime) -> int:
-    """Log a user out on every device (a lost phone). Returns how many sessions were ended."""
-    result = db.session.execute(
-        update(DeviceSession)
-        .where(DeviceSession.user_id == user.id, DeviceSession.revoked_at.is_(None))
-        .values(revoked_at=now)
-    )
-    return result.rowcount

@@ -28,6 +28,7 @@ from api.extensions import db
 from api.models import DeviceSession, RecoveryCode, User
 from api.qr import qr_data_url
 from api.services import audit, locks, use_case
+from api.services.devices import revoke_devices
 from vaktaal.accounts import normalize_email
 from vaktaal.errors import Conflict, Forbidden, Invalid, NotFound
 from vaktaal.login_codes import ALPHABET
@@ -281,11 +282,7 @@ def reset(email: str, *, now: datetime) -> User:
     if user is None or not user.role.is_staff:
         raise NotFound(f"Er is geen medewerker met {email.strip()}.")
     _clear(user)
-    db.session.execute(
-        DeviceSession.__table__.update()
-        .where(DeviceSession.user_id == user.id, DeviceSession.revoked_at.is_(None))
-        .values(revoked_at=now)
-    )
+    revoke_devices(user, now=now)
     audit.record(
         None,
         AuditAction.REMOVE,

@@ -12,6 +12,7 @@ from api.extensions import db
 from api.models import Sector, Term, User
 from api.services import use_case
 from api.services.terms import lock_list, new_term, owned_by, problems_as_errors, sector_by_slug
+from vaktaal import csvsafe
 from vaktaal.errors import Invalid
 from vaktaal.frequency import zipf
 from vaktaal.wordlists import Checker, Entry, Origin, check_directory, parse_csv, to_csv
@@ -150,14 +151,7 @@ def import_csv(user: User, slug: str, raw: bytes, *, shared: bool, checker: Chec
     organisation's own list gets the checks its single terms get: article, plural and translations are advice."""
     sector = sector_by_slug(slug)
     access.check_may_edit_terms(user, None if shared else user.organisation_id)
-    if len(raw) > MAX_CSV_BYTES:
-        raise Invalid("Het bestand is te groot (maximaal 2 MB).")
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        raise Invalid("Sla het bestand op als CSV in UTF-8 en probeer het opnieuw.") from None
-    if not text.strip():
-        raise Invalid("Het bestand is leeg.")
+    text = csvsafe.uploaded_text(raw, MAX_CSV_BYTES)
     numbered, problems = parse_csv(text)
     problems += [p for p in checker.list_problems(numbered, own=not shared) if not p.advice]
     if problems:

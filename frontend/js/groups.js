@@ -5,6 +5,7 @@
 
 import { ApiError, api } from "./api.js";
 import { backLink, errorLine, h, hidden, show } from "./dom.js";
+import { fieldForm as sharedFieldForm } from "./field-form.js";
 import { link, setNotice, takeNotice } from "./router.js";
 
 export function programmeStyles() {
@@ -14,73 +15,9 @@ export function programmeStyles() {
 
 let counter = 0;
 
-// A form whose fields show the API's field errors next to them.
+// The shared form with its field errors (field-form.js), styled as the programme screens' forms.
 export function fieldForm(className, onSubmit) {
-  const n = ++counter;
-  const errors = {};
-  const inputs = {};
-  const line = h("p", { class: "error", role: "alert", hidden: true });
-  const form = h("form", { class: `card programme-form ${className}`, novalidate: true });
-
-  function field(name, label, input, hint) {
-    input.id = `pf${n}-${name}`;
-    input.name = name;
-    inputs[name] = input;
-    errors[name] = h("p", { class: "field-error", id: `pf${n}-${name}-error`, hidden: true });
-    const hintId = hint ? `pf${n}-${name}-hint` : "";
-    input.setAttribute("aria-describedby", `${hintId} pf${n}-${name}-error`.trim());
-    return h(
-      "div",
-      { class: "field" },
-      h("label", { for: input.id }, label),
-      hint ? h("p", { class: "hint muted", id: hintId }, hint) : null,
-      input,
-      errors[name],
-    );
-  }
-
-  function clear() {
-    line.hidden = true;
-    for (const [name, p] of Object.entries(errors)) {
-      p.hidden = true;
-      p.textContent = "";
-      inputs[name].removeAttribute("aria-invalid");
-    }
-  }
-
-  function showErrors(err) {
-    clear();
-    const json = err?.errors?.json;
-    let placed = false;
-    for (const [name, messages] of Object.entries(json && typeof json === "object" ? json : {})) {
-      if (!errors[name]) continue;
-      errors[name].textContent = Array.isArray(messages) ? messages.join(" ") : String(messages);
-      errors[name].hidden = false;
-      inputs[name].setAttribute("aria-invalid", "true");
-      if (!placed) inputs[name].focus();
-      placed = true;
-    }
-    if (!placed) {
-      line.textContent = err instanceof ApiError ? err.message : String(err.message || err);
-      line.hidden = false;
-      line.focus?.();
-    }
-  }
-
-  form.addEventListener("submit", async (event) => {
-    event.preventDefault();
-    clear();
-    const button = form.querySelector("button[type=submit]");
-    if (button) button.disabled = true;
-    try {
-      await onSubmit();
-    } catch (err) {
-      showErrors(err);
-    } finally {
-      if (button) button.disabled = false;
-    }
-  });
-  return { form, field, line, inputs, showErrors };
+  return sharedFieldForm(`programme-form ${className}`, onSubmit);
 }
 
 export function dateInput(value = "") {

@@ -2,8 +2,9 @@
 // answer shows their one-time setup link with a copy button and a QR code to hand over), editing, switching an
 // account off and on (with a confirmation), and a new link for a forgotten password. Loaded when opened.
 
-import { ApiError, api } from "./api.js";
+import { api } from "./api.js";
 import { backLink, errorLine, h, hidden, show } from "./dom.js";
+import { fieldForm as sharedFieldForm } from "./field-form.js";
 import { link } from "./router.js";
 
 export function adminStyles() {
@@ -15,62 +16,9 @@ export const ROLE_NAMES = { teacher: "Docent", coach: "Jobcoach", coordinator: "
 
 let counter = 0;
 
-// A form whose fields show the API's field errors next to them: fields(name, label, input, hint) builds one,
-// showErrors(err) puts an ApiError's messages by its fields (or on the form's line), clear() hides them.
-export function fieldForm(className) {
-  const n = ++counter;
-  const id = (name) => `af${n}-${name}`;
-  const errors = {};
-  const inputs = {};
-  const line = h("p", { class: "error", role: "alert", hidden: true });
-
-  function field(name, label, input, hint) {
-    input.id = input.id || id(name);
-    input.name = input.name || name;
-    inputs[name] = input;
-    errors[name] = h("p", { class: "field-error", id: id(`${name}-error`), hidden: true });
-    input.setAttribute("aria-describedby", [hint ? id(`${name}-hint`) : "", id(`${name}-error`)].join(" ").trim());
-    return h(
-      "div",
-      { class: "field" },
-      h("label", { for: input.id }, label),
-      hint ? h("p", { class: "hint", id: id(`${name}-hint`) }, hint) : null,
-      input,
-      errors[name],
-    );
-  }
-
-  function clear() {
-    line.hidden = true;
-    for (const [name, p] of Object.entries(errors)) {
-      p.hidden = true;
-      p.textContent = "";
-      inputs[name].removeAttribute("aria-invalid");
-    }
-  }
-
-  function showErrors(err) {
-    clear();
-    const json = err?.errors?.json;
-    let placed = false;
-    if (json && typeof json === "object") {
-      for (const [name, messages] of Object.entries(json)) {
-        if (!errors[name]) continue;
-        errors[name].textContent = Array.isArray(messages) ? messages.join(" ") : String(messages);
-        errors[name].hidden = false;
-        inputs[name].setAttribute("aria-invalid", "true");
-        if (!placed) inputs[name].focus();
-        placed = true;
-      }
-    }
-    if (!placed) {
-      line.textContent = err instanceof ApiError ? err.message : err.message || String(err);
-      line.hidden = false;
-    }
-  }
-
-  const form = h("form", { class: `card admin-form ${className}`, novalidate: true });
-  return { form, field, line, clear, showErrors, inputs };
+// The shared form with its field errors (field-form.js), styled as the administration screens' forms.
+export function fieldForm(className, onSubmit) {
+  return sharedFieldForm(`admin-form ${className}`, onSubmit);
 }
 
 // The one-time link as it is handed over: the address to copy, a QR code to scan, until when it works.
