@@ -165,3 +165,12 @@ def own_server(template_database, shared_audio, tmp_path):
         from api.extensions import db
 
         db.engine.dispose()
+
+
+@pytest.fixture
+def errors(page):
+    """JavaScript errors on the page; each test that asks for it checks there were none."""
+    found = []
+    page.on("pageerror", lambda error: found.append(str(error)))
+    yield found
+    assert not found

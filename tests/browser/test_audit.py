@@ -11,7 +11,8 @@ from sqlalchemy import select
 from api.extensions import db
 from api.models import User, utcnow
 from api.services.logins import issue_token
-from tests.browser.test_staff import SMALL_PHONE, overflows, serious
+from tests.browser.checks import overflows, serious
+from tests.browser.test_staff import SMALL_PHONE
 
 pytestmark = pytest.mark.browser
 

@@ -4,8 +4,9 @@ on a phone and lands on their home screen. Axe scans and screenshots at 360 and 
 
 import re
 
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
+
+from tests.browser.checks import overflows, serious, staff_login
 
 PASSWORD = "vaktaal-demo"
 COORDINATOR = "coordinator@demo.vaktaal.nl"
@@ -15,28 +16,6 @@ BAD = HEADER + "Samira Haddad,KN-1,ar,schoonmaak,,b1,2026-09-01\n,KN-2,ti,,,,\nT
 GOOD = HEADER + (
     "Samira Haddad,KN-1,ar;en,schoonmaak,,b1,2026-09-01\nTesfay Kidane,KN-2,ti,,,z,\nOlena Kovalenko,,uk,,,,\n"
 )
-
-
-def serious(page) -> list[str]:
-    results = Axe().run(page)
-    return [
-        f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']]}"
-        for v in results.response["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
-
-
-def overflows(page) -> bool:
-    return page.evaluate("() => document.scrollingElement.scrollWidth > window.innerWidth")
-
-
-def staff_login(page, url, email, password=PASSWORD):
-    page.goto(url + "/")
-    page.get_by_role("button", name="Log in met e-mail").click()
-    page.get_by_label("E-mailadres").fill(email)
-    page.get_by_label("Wachtwoord").fill(password)
-    page.get_by_role("button", name="Inloggen").click()
-    expect(page.get_by_role("heading", name=re.compile(r"^Hallo"))).to_be_visible()
 
 
 def csv_file(text: str) -> dict:

@@ -11,20 +11,13 @@ from PIL import Image
 from playwright.sync_api import expect
 
 from api.services.demo import PARTICIPANTS, PASSWORD, demo_codes
-from tests.browser.test_staff import SMALL_PHONE, code_logs_in, overflows, serious, staff_login
+from tests.browser.checks import overflows, serious, staff_login
+from tests.browser.test_staff import SMALL_PHONE, code_logs_in
 
 pytestmark = pytest.mark.browser
 
 COORDINATOR = "coordinator@demo.vaktaal.nl"
 AMINA = next(i for i, p in enumerate(PARTICIPANTS) if p[0] == "Amina Yusuf")
-
-
-@pytest.fixture
-def errors(page):
-    found = []
-    page.on("pageerror", lambda error: found.append(str(error)))
-    yield found
-    assert not found
 
 
 def a_visit_that_names_amina(page, url) -> int:

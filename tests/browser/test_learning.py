@@ -17,6 +17,7 @@ from api.models import Term, User, utcnow
 from api.resources import resources
 from api.services import assignments, reviews, sessions
 from tests.browser import practice_data
+from tests.browser.checks import serious
 from tests.browser.practising import WAITING, answer, current, log_in, next_state, practise_until_summary
 
 pytestmark = pytest.mark.browser
@@ -63,14 +64,6 @@ def console(page):
 def full_page(page, name: str) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
-
-
-def serious(results) -> list[str]:
-    return [
-        f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']]}"
-        for v in results.response["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
 
 
 def assign(app, name: str, *terms: str) -> list[int]:

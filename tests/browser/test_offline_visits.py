@@ -7,14 +7,13 @@ nothing else, and leaves the phone only when the teacher says so."""
 import re
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from PIL import Image
 from playwright.sync_api import expect
 from sqlalchemy import func, select
 
 from api.extensions import db
 from api.models import Observation, Term, User, Visit, group_participants
-from tests.browser.test_visits import staff_login
+from tests.browser.checks import overflows, serious, staff_login
 
 pytestmark = pytest.mark.browser
 
@@ -80,19 +79,6 @@ FLUSH = """async () => {
     const status = await outbox.flush();
     return { waiting: outbox.waitingCount(status), failed: status.failed };
 }"""
-
-
-def serious(page) -> list[str]:
-    results = Axe().run(page)
-    return [
-        f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']]}"
-        for v in results.response["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
-
-
-def overflows(page) -> bool:
-    return page.evaluate("() => document.scrollingElement.scrollWidth > window.innerWidth")
 
 
 def ready_offline(page, url):

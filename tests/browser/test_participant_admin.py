@@ -6,7 +6,8 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.browser.test_bulk_start import LAPTOP, overflows, serious, staff_login
+from tests.browser.checks import overflows, serious, staff_login
+from tests.browser.test_bulk_start import LAPTOP
 
 COORDINATOR = "coordinator@demo.vaktaal.nl"
 TEACHER = "docent@demo.vaktaal.nl"

@@ -6,6 +6,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from tests.browser import practice_data
+from tests.browser.checks import serious
 from tests.browser.practising import (
     WAITING,
     answer,
@@ -21,14 +22,6 @@ pytestmark = pytest.mark.browser
 SMALL_PHONE = {"width": 360, "height": 640}
 PHONE = {"width": 390, "height": 844}
 EVERY_TYPE = {"listening", "reading", "writing", "speaking", "conversation"}
-
-
-@pytest.fixture
-def errors(page):
-    found = []
-    page.on("pageerror", lambda error: found.append(str(error)))
-    yield found
-    assert not found
 
 
 def fits_without_scrolling(page) -> bool:
@@ -134,14 +127,6 @@ def test_arabic_support_language_reads_right_to_left_and_is_saved(page, own_serv
         assert labels.nth(i).get_attribute("dir") == "rtl"
         assert labels.nth(i).evaluate("el => getComputedStyle(el).direction") == "rtl"
     screenshot("practice-reading-arabic")
-
-
-def serious(results) -> list[str]:
-    return [
-        f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']]}"
-        for v in results.response["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
 
 
 def test_no_serious_accessibility_violations(page, own_server, screenshot, errors):

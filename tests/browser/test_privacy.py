@@ -7,9 +7,10 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.checks import overflows, serious
 from tests.browser.practising import log_in
 from tests.browser.test_audit import open_as, token_for
-from tests.browser.test_staff import SMALL_PHONE, overflows, serious
+from tests.browser.test_staff import SMALL_PHONE
 
 pytestmark = pytest.mark.browser
 

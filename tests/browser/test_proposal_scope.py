@@ -15,8 +15,7 @@ from api.models import Term, User, utcnow
 from api.resources import resources
 from api.services import people, proposals, second_factor
 from api.services.demo import PASSWORD
-from tests.browser.test_learning import serious
-from tests.browser.test_wordlists import log_in_staff
+from tests.browser.checks import serious, staff_login
 from vaktaal.roles import Role
 
 pytestmark = pytest.mark.browser
@@ -60,7 +59,7 @@ def open_proposals(page):
 
 def test_an_editor_of_another_organisation_sees_where_a_proposal_comes_from_not_who(page, proposed, screenshot):
     url, secret = proposed
-    log_in_staff(page, url, EDITOR_ELSEWHERE, totp=pyotp.TOTP(secret).at(time.time() + 30))
+    staff_login(page, url, EDITOR_ELSEWHERE, totp=pyotp.TOTP(secret).at(time.time() + 30))
     proposal = open_proposals(page)
     expect(proposal).to_contain_text("Regio Demo")
     expect(proposal).to_contain_text("Op de werkvloer gebruiken ze warm water.")
@@ -73,7 +72,7 @@ def test_an_editor_of_another_organisation_sees_where_a_proposal_comes_from_not_
 
 
 def test_a_teacher_sees_the_organisations_proposals_by_name(page, proposed, screenshot):
-    log_in_staff(page, proposed[0], "docent@demo.vaktaal.nl")  # the proposer, not an editor
+    staff_login(page, proposed[0], "docent@demo.vaktaal.nl")  # the proposer, not an editor
     proposal = open_proposals(page)
     expect(proposal).to_contain_text("Regio Demo · Marieke Jansen")
     expect(proposal).to_contain_text("Wacht op een redacteur.")

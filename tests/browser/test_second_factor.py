@@ -7,11 +7,11 @@ import time
 
 import pyotp
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from api.services import people
 from api.services.demo import ORGANISATION, PASSWORD
+from tests.browser.checks import overflows, serious
 from vaktaal.roles import Role
 
 pytestmark = pytest.mark.browser
@@ -22,33 +22,12 @@ EVA_PASSWORD = "een lang wachtwoord"
 
 
 @pytest.fixture
-def errors(page):
-    found = []
-    page.on("pageerror", lambda error: found.append(str(error)))
-    yield found
-    assert not found
-
-
-@pytest.fixture
 def coordinator(own_server):
     """A coordinator who is not a demo account: the second factor is required for her."""
     with own_server.app.app_context():
         organisation = people.organisation_by_name(ORGANISATION)
         people.create_staff(organisation, Role.COORDINATOR, "Eva de Vries", EMAIL, EVA_PASSWORD)
     return EMAIL
-
-
-def serious(page) -> list[str]:
-    results = Axe().run(page)
-    return [
-        f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']]}"
-        for v in results.response["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
-
-
-def overflows(page) -> bool:
-    return page.evaluate("() => document.scrollingElement.scrollWidth > window.innerWidth")
 
 
 def password_step(page, url, email, password):

@@ -6,10 +6,10 @@ and has no serious accessibility problems."""
 import re
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from api.services.demo import PARTICIPANTS, PASSWORD, demo_codes
+from api.services.demo import PARTICIPANTS, demo_codes
+from tests.browser.checks import overflows, serious, staff_login
 
 pytestmark = pytest.mark.browser
 
@@ -18,36 +18,6 @@ TEACHER = "docent@demo.vaktaal.nl"
 AMINA = next(i for i, p in enumerate(PARTICIPANTS) if p[0] == "Amina Yusuf")
 # A4 is 210 mm wide; with the print style's 12 mm margins 186 mm are left, at 96 px per inch.
 A4_PRINTABLE_PX = round(186 / 25.4 * 96)
-
-
-@pytest.fixture
-def errors(page):
-    found = []
-    page.on("pageerror", lambda error: found.append(str(error)))
-    yield found
-    assert not found
-
-
-def staff_login(page, url, email=TEACHER):
-    page.goto(url + "/")
-    page.get_by_role("button", name="Log in met e-mail").click()
-    page.get_by_label("E-mailadres").fill(email)
-    page.get_by_label("Wachtwoord").fill(PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
-    expect(page.get_by_role("heading", name=re.compile(r"^Hallo"))).to_be_visible()
-
-
-def serious(page) -> list[str]:
-    results = Axe().run(page)
-    return [
-        f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']]}"
-        for v in results.response["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
-
-
-def overflows(page) -> bool:
-    return page.evaluate("() => document.scrollingElement.scrollWidth > window.innerWidth")
 
 
 def api_as_page(page, url, method, path, **kwargs):
@@ -62,7 +32,7 @@ def code_logs_in(page, url, code) -> bool:
 
 def test_a_new_login_code_is_asked_first_and_says_the_card_stops_working(page, own_server, screenshot, errors):
     url = own_server.url
-    staff_login(page, url)
+    staff_login(page, url, TEACHER)
     page.set_viewport_size(SMALL_PHONE)
     row = page.locator("ul.people li", has_text="Amina Yusuf")
     row.get_by_role("button", name="Nieuwe code").click()
@@ -98,7 +68,7 @@ def add_new_word(page, text, pos=None, article=None, plural=None):
 
 def test_any_word_heard_is_added_and_a_refusal_shows_by_its_field(page, own_server, screenshot, errors):
     url = own_server.url
-    staff_login(page, url)
+    staff_login(page, url, TEACHER)
     page.set_viewport_size(SMALL_PHONE)
     page.goto(url + "/#werkplekken")
     page.locator("li.workplace", has_text="Schoonmaakbedrijf Glans").get_by_role(
@@ -158,7 +128,7 @@ def test_any_word_heard_is_added_and_a_refusal_shows_by_its_field(page, own_serv
 
 def test_a_term_is_given_to_a_group_from_its_screen_and_taken_back(page, own_server, screenshot, errors):
     url = own_server.url
-    staff_login(page, url)
+    staff_login(page, url, TEACHER)
     page.goto(url + "/#woorden/schoonmaak")
     page.get_by_label("Zoek een woord").fill("veiligheidsinformatieblad")
     card = page.locator(".term-item", has_text="het veiligheidsinformatieblad")
@@ -205,7 +175,7 @@ def test_a_term_is_given_to_a_group_from_its_screen_and_taken_back(page, own_ser
 
 def test_the_preparation_list_is_short_grouped_and_fits_a_small_phone(page, own_server, screenshot, errors):
     url = own_server.url
-    staff_login(page, url)
+    staff_login(page, url, TEACHER)
     page.set_viewport_size(SMALL_PHONE)
     page.goto(url + "/#werkplekken")
     page.locator("li.workplace", has_text="Schoonmaakbedrijf Glans").get_by_role("link", name="Voorbereiden").click()
@@ -231,7 +201,7 @@ def test_the_preparation_list_is_short_grouped_and_fits_a_small_phone(page, own_
 
 def test_word_cards_fit_a_small_phone_and_an_a4_page(page, own_server, screenshot, errors):
     url = own_server.url
-    staff_login(page, url)
+    staff_login(page, url, TEACHER)
     # A long compound on the wall: the case that ran past the margin.
     workplaces = api_as_page(page, url, "GET", "/workplaces").json()
     glans = next(w for w in workplaces if w["employer"] == "Schoonmaakbedrijf Glans")
@@ -264,7 +234,7 @@ def test_a_teacher_sets_a_participants_new_words_a_day_and_a_refusal_shows_by_it
     page, own_server, screenshot, errors
 ):
     url = own_server.url
-    staff_login(page, url)
+    staff_login(page, url, TEACHER)
     page.set_viewport_size(SMALL_PHONE)
     row = page.locator("ul.people li", has_text="Amina Yusuf")
     row.get_by_role("button", name="Woorden per dag").click()

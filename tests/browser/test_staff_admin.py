@@ -4,44 +4,14 @@ to the field) and logs in; the administration screens pass an axe scan on a phon
 import re
 from pathlib import Path
 
-import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
+
+from tests.browser.checks import overflows, serious, staff_login
 
 PASSWORD = "vaktaal-demo"
 COORDINATOR = "coordinator@demo.vaktaal.nl"
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 LAPTOP = {"width": 1280, "height": 900}
-
-
-@pytest.fixture
-def errors(page):
-    found = []
-    page.on("pageerror", lambda error: found.append(str(error)))
-    yield found
-    assert not found
-
-
-def serious(page) -> list[str]:
-    results = Axe().run(page)
-    return [
-        f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']]}"
-        for v in results.response["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
-
-
-def overflows(page) -> bool:
-    return page.evaluate("() => document.scrollingElement.scrollWidth > window.innerWidth")
-
-
-def staff_login(page, url, email, password=PASSWORD):
-    page.goto(url + "/")
-    page.get_by_role("button", name="Log in met e-mail").click()
-    page.get_by_label("E-mailadres").fill(email)
-    page.get_by_label("Wachtwoord").fill(password)
-    page.get_by_role("button", name="Inloggen").click()
-    expect(page.get_by_role("heading", name=re.compile(r"^Hallo"))).to_be_visible()
 
 
 def test_a_coordinator_adds_a_teacher_who_sets_a_password_with_the_link(page, browser, own_server, screenshot, errors):

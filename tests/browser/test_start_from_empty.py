@@ -14,8 +14,9 @@ from playwright.sync_api import expect
 
 from api import create_app
 from api.qr import qr_data_url
+from tests.browser.checks import overflows, serious
 from tests.browser.conftest import StoppableServer
-from tests.browser.test_bulk_start import csv_file, overflows, serious
+from tests.browser.test_bulk_start import csv_file
 from tests.browser.test_second_factor import set_up
 from tests.conftest import app_config
 
@@ -72,14 +73,6 @@ def empty_server(tmp_path, shared_audio):
         from api.extensions import db
 
         db.engine.dispose()
-
-
-@pytest.fixture
-def errors(page):
-    found = []
-    page.on("pageerror", lambda error: found.append(str(error)))
-    yield found
-    assert not found
 
 
 def create_coordinator(app) -> str:

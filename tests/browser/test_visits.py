@@ -5,19 +5,10 @@ import pytest
 from PIL import Image
 from playwright.sync_api import expect
 
-from api.services.demo import PASSWORD
+from tests.browser.checks import staff_login
 from tests.browser.practising import log_in
 
 pytestmark = pytest.mark.browser
-
-
-def staff_login(page, url, email):
-    page.goto(url + "/")
-    page.get_by_role("button", name="Log in met e-mail").click()
-    page.get_by_label("E-mailadres").fill(email)
-    page.get_by_label("Wachtwoord").fill(PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
-    expect(page.get_by_role("heading", name="Hallo")).to_be_visible()
 
 
 def test_a_visit_reaches_the_participants_next_session_and_the_preparation(page, own_server, tmp_path, screenshot):

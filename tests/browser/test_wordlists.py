@@ -5,7 +5,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from api.services.demo import PARTICIPANTS, PASSWORD, demo_codes
+from api.services.demo import PARTICIPANTS, demo_codes
+from tests.browser.checks import staff_login
 
 pytestmark = pytest.mark.browser
 
@@ -13,28 +14,6 @@ pytestmark = pytest.mark.browser
 OMAR = next(i for i, p in enumerate(PARTICIPANTS) if p[0] == "Omar Haddad")
 TEACHER = "docent@demo.vaktaal.nl"  # not an editor
 COORDINATOR = "coordinator@demo.vaktaal.nl"  # an editor
-
-
-@pytest.fixture
-def errors(page):
-    """JavaScript errors on the page; each test checks there were none."""
-    found = []
-    page.on("pageerror", lambda error: found.append(str(error)))
-    yield found
-    assert not found
-
-
-def log_in_staff(page, live_server, email, totp=None):
-    """Log in by e-mail and password, and with ``totp`` (a code from the app) when the account has a second factor."""
-    page.goto(live_server + "/")
-    page.get_by_role("button", name="Log in met e-mail").click()
-    page.get_by_label("E-mailadres").fill(email)
-    page.get_by_label("Wachtwoord").fill(PASSWORD)
-    page.get_by_role("button", name="Inloggen").click()
-    if totp is not None:
-        page.get_by_label("Code uit je app").fill(totp)
-        page.get_by_role("button", name="Inloggen").click()
-    expect(page.get_by_role("heading", name=re.compile(r"^Hallo"))).to_be_visible()
 
 
 def open_sector(page, name):
@@ -102,7 +81,7 @@ def test_sectors_screen(page, live_server, screenshot, errors):
 
 
 def test_teacher_edits_an_own_term(page, live_server, screenshot, errors):
-    log_in_staff(page, live_server, TEACHER)
+    staff_login(page, live_server, TEACHER)
     open_sector(page, "Schoonmaak")
     search(page, "sleutelkluis")
     card = term_card(page, "de sleutelkluis")
@@ -142,7 +121,7 @@ def test_teacher_edits_an_own_term(page, live_server, screenshot, errors):
 
 
 def test_teacher_proposes_and_the_editor_accepts(page, live_server, screenshot, errors):
-    log_in_staff(page, live_server, TEACHER)
+    staff_login(page, live_server, TEACHER)
     open_sector(page, "Schoonmaak")
     search(page, "emmer")
     term_card(page, "de emmer").click()
@@ -158,7 +137,7 @@ def test_teacher_proposes_and_the_editor_accepts(page, live_server, screenshot, 
     page.get_by_role("navigation", name="Menu").get_by_role("link", name="Start").click()
     page.get_by_role("button", name="Uitloggen").click()
     expect(page.get_by_role("heading", name="Welkom bij Vaktaal")).to_be_visible()
-    log_in_staff(page, live_server, COORDINATOR)
+    staff_login(page, live_server, COORDINATOR)
     page.get_by_role("main").get_by_role("link", name="Woordenlijsten").click()
     page.get_by_role("link", name=re.compile(r"^Voorstellen")).click()
     proposal = page.locator(".proposal").filter(has_text="de emmer")
@@ -175,7 +154,7 @@ def test_teacher_proposes_and_the_editor_accepts(page, live_server, screenshot, 
 
 
 def test_teacher_adds_a_term_to_the_own_list(page, live_server, screenshot, errors):
-    log_in_staff(page, live_server, TEACHER)
+    staff_login(page, live_server, TEACHER)
     open_sector(page, "Schoonmaak")
     page.get_by_role("link", name="Nieuwe term").click()
     page.get_by_label("Term (Nederlands)").fill("Sleutel terug in de kluis!")
@@ -199,7 +178,7 @@ def test_teacher_adds_a_term_to_the_own_list(page, live_server, screenshot, erro
 
 
 def test_the_shared_list_still_asks_for_english_and_arabic(page, live_server, errors):
-    log_in_staff(page, live_server, COORDINATOR)
+    staff_login(page, live_server, COORDINATOR)
     open_sector(page, "Schoonmaak")
     page.get_by_role("link", name="Nieuwe term").click()
     page.get_by_label("Term (Nederlands)").fill("vloermat")
@@ -213,7 +192,7 @@ def test_the_shared_list_still_asks_for_english_and_arabic(page, live_server, er
 
 
 def test_a_word_the_list_has_is_offered_instead_of_added_twice(page, live_server, screenshot, errors):
-    log_in_staff(page, live_server, TEACHER)
+    staff_login(page, live_server, TEACHER)
     open_sector(page, "Schoonmaak")
     page.get_by_role("link", name="Nieuwe term").click()
     page.get_by_label("Term (Nederlands)").fill("werkkast")
@@ -233,7 +212,7 @@ def test_a_word_the_list_has_is_offered_instead_of_added_twice(page, live_server
 
 def test_a_typo_in_an_own_term_is_fixed_without_translations(page, live_server, errors):
     """A term heard on a visit has no translations yet; its spelling can be fixed all the same."""
-    log_in_staff(page, live_server, TEACHER)
+    staff_login(page, live_server, TEACHER)
     open_sector(page, "Schoonmaak")
     search(page, "schrobzuigmachine")
     term_card(page, "de schrobzuigmachine").click()
@@ -248,7 +227,7 @@ def test_a_typo_in_an_own_term_is_fixed_without_translations(page, live_server, 
 
 
 def test_teacher_downloads_and_uploads_a_csv(page, live_server, screenshot, errors):
-    log_in_staff(page, live_server, TEACHER)
+    staff_login(page, live_server, TEACHER)
     open_sector(page, "Tuinbouw")
     page.get_by_text("Spreadsheet (CSV)").click()
     with page.expect_download() as info:
