@@ -165,7 +165,12 @@ def skills_for(term: TermInfo) -> tuple[Skill, ...]:
         ``(LISTENING, READING, SPEAKING, CONVERSATION)`` for a phrase, else ``(LISTENING, READING, WRITING,
         SPEAKING)``.
     """
-    if term.pos == "phrase":
+    return skills_for_pos(term.pos)
+
+
+def skills_for_pos(pos: str) -> tuple[Skill, ...]:
+    """The skills a term of this part of speech is practised in (see ``skills_for``)."""
+    if pos == "phrase":
         return (Skill.LISTENING, Skill.READING, Skill.SPEAKING, Skill.CONVERSATION)
     return (Skill.LISTENING, Skill.READING, Skill.WRITING, Skill.SPEAKING)
 

@@ -1,5 +1,6 @@
 """All tables; importing this module registers them on the metadata."""
 
+from api.models.levels import Assessment, TargetChange
 from api.models.people import (
     AccountLink,
     DeviceSession,
@@ -19,6 +20,8 @@ from vaktaal.roles import Role
 
 __all__ = [
     "AccountLink",
+    "Assessment",
+    "TargetChange",
     "AuditEntry",
     "Consent",
     "RecoveryCode",

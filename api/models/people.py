@@ -71,6 +71,8 @@ class ParticipantProfile(db.Model):
     support_languages: Mapped[list[str]] = mapped_column(JSON, default=list)
     route: Mapped[Route | None] = mapped_column(enum_type(Route, "route", 20))
     start_date: Mapped[date | None] = mapped_column(Date)
+    # The route's deadline as the coordinator set it (None: start_date + vaktaal.levels.ROUTE_YEARS).
+    deadline: Mapped[date | None] = mapped_column(Date)
     timezone: Mapped[str] = mapped_column(String(64), default=DEFAULT_TIMEZONE)
     # New terms a day, set by a teacher (None: the default in vaktaal.sessions).
     daily_new_limit: Mapped[int | None] = mapped_column(Integer)
