@@ -151,6 +151,15 @@ def default_deadline(start_date: date | None) -> date | None:
         return start_date.replace(year=start_date.year + ROUTE_YEARS, day=28)
 
 
+class TargetStatus(StrEnum):
+    """A target change in force (a coordinator recorded it), or a teacher's proposal waiting for a coordinator,
+    or one the coordinator declined."""
+
+    IN_FORCE = "in_force"
+    PROPOSED = "proposed"
+    DECLINED = "declined"
+
+
 @dataclass(frozen=True)
 class TargetChange:
     """A coordinator's change of one skill's target, with the reason, the date it applies from and when it was
@@ -171,7 +180,8 @@ class Target:
 
 
 def target(route: Route | None, skill: Skill, changes: Iterable[TargetChange]) -> Target:
-    """The target of one skill: the latest change recorded for it, else the route's default."""
+    """The target of one skill: the latest change in force for it (the caller passes those only), else the route's
+    default."""
     mine = sorted((c for c in changes if c.skill is skill), key=lambda c: (c.on, c.recorded_at, c.id))
     if mine:
         return Target(mine[-1].level, mine[-1])

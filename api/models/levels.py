@@ -13,7 +13,7 @@ from api.extensions import db
 from api.models.people import User
 from api.models.types import UTCDateTime, enum_type, utcnow
 from vaktaal.exercises import Skill
-from vaktaal.levels import AssessmentSource, Level
+from vaktaal.levels import AssessmentSource, Level, TargetStatus
 
 
 class Assessment(db.Model):
@@ -39,7 +39,8 @@ class Assessment(db.Model):
 
 
 class TargetChange(db.Model):
-    """A coordinator's change of one skill's target (e.g. the municipality lowers B1 to A2), with the reason."""
+    """A change of one skill's target (e.g. the municipality lowers B1 to A2), with the reason: recorded by a
+    coordinator (in force), or proposed by a teacher until a coordinator puts it in force or declines it."""
 
     __tablename__ = "target_changes"
     __table_args__ = (Index("ix_target_changes_participant_skill", "participant_id", "skill"),)
@@ -52,5 +53,11 @@ class TargetChange(db.Model):
     changed_on: Mapped[date] = mapped_column(Date)
     recorded_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    status: Mapped[TargetStatus] = mapped_column(
+        enum_type(TargetStatus, "target_status", 10), default=TargetStatus.IN_FORCE
+    )
+    # For a proposal: the coordinator who put it in force or declined it, and when.
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     recorded_by: Mapped[User | None] = relationship(foreign_keys=[recorded_by_id])

@@ -1,5 +1,5 @@
 """levels: assessments of a participant's skills (history, corrections as new records), the coordinator's changes of
-a skill's target, and a route's deadline
+a skill's target (or a teacher's proposal of one), and a route's deadline
 
 Revision ID: 95753b8ef460
 Revises: 3b638053b67f
@@ -50,6 +50,10 @@ def upgrade():
     sa.Column('changed_on', sa.Date(), nullable=False),
     sa.Column('recorded_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('recorded_by_id', sa.Integer(), nullable=True),
+    sa.Column('status', sa.Enum('in_force', 'proposed', 'declined', name='target_status', native_enum=False, create_constraint=True, length=10), nullable=False),
+    sa.Column('decided_by_id', sa.Integer(), nullable=True),
+    sa.Column('decided_at', sa.DateTime(timezone=True), nullable=True),
+    sa.ForeignKeyConstraint(['decided_by_id'], ['users.id'], name=op.f('fk_target_changes_decided_by_id_users'), ondelete='SET NULL'),
     sa.ForeignKeyConstraint(['participant_id'], ['users.id'], name=op.f('fk_target_changes_participant_id_users'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['recorded_by_id'], ['users.id'], name=op.f('fk_target_changes_recorded_by_id_users'), ondelete='SET NULL'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_target_changes'))
