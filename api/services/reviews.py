@@ -14,7 +14,7 @@ from api.models import Card, ReviewEvent, Term, User
 from api.services import locks, use_case
 from api.services.cards import create_cards
 from vaktaal import scheduling
-from vaktaal.exercises import Result, Skill, skills_for
+from vaktaal.exercises import Skill, skills_for
 from vaktaal.scheduling import RULES_VERSION, Answer
 
 
@@ -312,12 +312,12 @@ def _replay_batch(after: int, batch: int) -> tuple[int, int | None]:
         ).where(ReviewEvent.card_id.between(first, last))
     )
     for card_id, event_id, answered_at, result, hint_used, duration_ms in events:
-        history[card_id].append(Answer(event_id, answered_at, Result(result), hint_used, duration_ms))
+        history[card_id].append(Answer(event_id, answered_at, result, hint_used, duration_ms))
     changed = []
     for row in cards:
         if not history[row.id]:
             continue  # never answered: its state is the new card's, under any rules
-        state = scheduling.replay(history[row.id], created_at=row.created_at, skill=Skill(row.skill), safety=row.safety)
+        state = scheduling.replay(history[row.id], created_at=row.created_at, skill=row.skill, safety=row.safety)
         columns = convert.state_columns(state)
         if any(getattr(row, name) != value for name, value in columns.items()):
             changed.append({"id": row.id, **columns})
