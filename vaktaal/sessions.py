@@ -28,6 +28,7 @@ DEFAULT_DAILY_NEW_TERMS = 8
 # The second, higher cap: new terms a day for a learner who asks for more once the day's are met.
 DEFAULT_DAILY_NEW_MAX = 20
 DEFAULT_SESSION_SIZE = 20
+MAX_SESSION_SIZE = 50
 # Cards due within this time may be practised ahead ("what comes back soon").
 SOON = timedelta(hours=24)
 # Wordlist levels from easiest to hardest: new terms come in this order.

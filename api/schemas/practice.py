@@ -5,9 +5,8 @@ from marshmallow import fields, validate
 from api.schemas import Changes, Schema
 from api.schemas.fields import Id, ids
 from api.schemas.terms import TermOut
-from api.services.sessions import MAX_SESSION_SIZE
 from vaktaal.exercises import Result, Skill
-from vaktaal.sessions import DEFAULT_SESSION_SIZE, More
+from vaktaal.sessions import DEFAULT_SESSION_SIZE, MAX_SESSION_SIZE, More
 
 SKILL = {"enum": [skill.value for skill in Skill], "description": "the skill practised"}
 

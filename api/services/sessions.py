@@ -29,6 +29,7 @@ from vaktaal.errors import Invalid
 from vaktaal.exercises import GENERAL_SECTOR, RECOGNITION, build_exercise
 from vaktaal.sessions import (
     DEFAULT_DAILY_NEW_TERMS,
+    MAX_SESSION_SIZE,
     SOON,
     Assigned,
     Candidate,
@@ -38,8 +39,6 @@ from vaktaal.sessions import (
     outlook,
     plan_session,
 )
-
-MAX_SESSION_SIZE = 50
 
 # The columns exercise building needs: rows of these are light enough to load a whole sector per session.
 POOL_COLUMNS = (
