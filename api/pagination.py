@@ -11,19 +11,25 @@ from flask_smorest import Page
 from sqlalchemy import func, select
 
 from api.extensions import db
+from api.services import Shaped
 
 
 class SelectPage(Page):
-    """A Page over a ``select(...)`` statement: one COUNT and, unless the page lies past the end, one LIMIT/OFFSET."""
+    """A Page over a ``select(...)`` statement (or a ``Shaped`` one, whose rows become the page's items): one COUNT
+    and, unless the page lies past the end, one LIMIT/OFFSET."""
+
+    @property
+    def _statement(self):
+        return self.collection.statement if isinstance(self.collection, Shaped) else self.collection
 
     @property
     def items(self):
         params = self.page_params
         if params.first_item >= self.item_count:
             return []
-        statement = self.collection.limit(params.page_size).offset(params.first_item)
-        return list(db.session.scalars(statement))
+        rows = list(db.session.scalars(self._statement.limit(params.page_size).offset(params.first_item)))
+        return self.collection.shape(rows) if isinstance(self.collection, Shaped) else rows
 
     @cached_property
     def item_count(self):
-        return db.session.scalar(select(func.count()).select_from(self.collection.order_by(None).subquery()))
+        return db.session.scalar(select(func.count()).select_from(self._statement.order_by(None).subquery()))

@@ -24,7 +24,7 @@ class Staff(MethodView):
     @blp.paginate(SelectPage, page_size=50, max_page_size=100)
     def get(self, query):
         """The staff of my organisation by name (?q=: a part of the name)"""
-        return accounts.staff_query(current_user(), query.get("q"))
+        return accounts.staff_list(current_user(), query.get("q"), now=utcnow())
 
     @allow(Role.COORDINATOR)
     @recorded_by_use_case
@@ -34,7 +34,7 @@ class Staff(MethodView):
         """Add a teacher, coach or coordinator: no password yet; the answer holds their one-time setup link (and
         its QR code) to hand over"""
         coordinator = current_user()
-        new = accounts.create_staff(
+        return accounts.create_staff(
             coordinator.organisation,
             data["role"],
             data["name"],
@@ -44,7 +44,6 @@ class Staff(MethodView):
             now=utcnow(),
             base_url=viewer.base_url(),
         )
-        return {"staff": new.user, "link": new.link}
 
 
 @blp.route("/<int:staff_id>")
@@ -54,7 +53,7 @@ class OneStaff(MethodView):
     @blp.response(200, StaffOut)
     def get(self, member):
         """One staff member of my organisation"""
-        return member
+        return accounts.staff_member(member, now=utcnow())
 
     @allow(Role.COORDINATOR)
     @recorded_by_use_case

@@ -1,6 +1,6 @@
 """Schemas of staff accounts: one-time links, staff management, the organisation's settings."""
 
-from marshmallow import fields, pre_dump, validate
+from marshmallow import fields, validate
 
 from api.schemas import Changes, Schema
 from api.schemas.fields import Email, Text
@@ -62,25 +62,6 @@ class StaffOut(Schema):
     is_editor = fields.Bool(metadata={"description": "the content team's right (granted with the CLI only)"})
     password_set = fields.Bool(metadata={"description": "false until the setup link was used"})
     pending_link = fields.Nested(PendingLink, allow_none=True, metadata={"description": "a link not yet used"})
-
-    @pre_dump
-    def _state(self, member, **kwargs):
-        """A staff member (a User row) with their account's state: a password set, a link waiting."""
-        from api.models import utcnow
-        from api.services import accounts
-
-        if isinstance(member, dict):
-            return member
-        return {
-            "id": member.id,
-            "role": member.role,
-            "name": member.name,
-            "email": member.email,
-            "active": member.active,
-            "is_editor": member.is_editor,
-            "password_set": member.password_hash is not None,
-            "pending_link": accounts.pending_link(member, now=utcnow()),
-        }
 
 
 class NewStaffOut(Schema):

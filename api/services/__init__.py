@@ -9,8 +9,11 @@ URL), never ``g``, ``request`` or ``current_app``, so a CLI command, a test and 
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from functools import wraps
 from typing import ParamSpec, TypeVar
+
+from sqlalchemy import Select
 
 from api.extensions import db
 
@@ -63,3 +66,12 @@ def use_case(func: Callable[P, R]) -> Callable[P, R]:
             return func(*args, **kwargs)
 
     return run
+
+
+@dataclass(frozen=True)
+class Shaped:
+    """A listing for the route to paginate: the SELECT, and what turns one page of its rows into the answer's items
+    (so what the rows need besides is read once a page, not once a row, and never by a schema)."""
+
+    statement: Select
+    shape: Callable[[list], list]

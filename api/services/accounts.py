@@ -19,7 +19,7 @@ from api import links
 from api.extensions import db
 from api.models import AccountLink, Organisation, User
 from api.qr import qr_data_url
-from api.services import audit, locks, use_case
+from api.services import Shaped, audit, locks, use_case
 from api.services.devices import revoke_devices
 from api.services.logins import hash_password
 from vaktaal import passwords
@@ -59,10 +59,26 @@ class LinkInfo:
     expires_at: datetime
 
 
+@dataclass(frozen=True)
+class StaffMember:
+    """A staff member as the coordinator's screens show them: the account and its state (a password set, a link
+    waiting to be used)."""
+
+    id: int
+    role: Role
+    name: str
+    email: str | None
+    active: bool
+    is_editor: bool
+    password_set: bool
+    pending_link: AccountLink | None
+
+
 @dataclass
 class NewStaff:
     user: User
     link: LinkCard
+    staff: StaffMember
 
 
 def link_hash(token: str, *, secret_key: str) -> str:
@@ -172,6 +188,49 @@ def staff_query(coordinator: User, q: str | None = None) -> Select:
     return statement.order_by(User.name, User.id)
 
 
+def staff_list(coordinator: User, q: str | None = None, *, now: datetime) -> Shaped:
+    """The staff list to page (``staff_query``), each member with their account's state."""
+    return Shaped(staff_query(coordinator, q), lambda members: staff_members(members, now=now))
+
+
+def _member(user: User, pending_link: AccountLink | None) -> StaffMember:
+    return StaffMember(
+        id=user.id,
+        role=user.role,
+        name=user.name,
+        email=user.email,
+        active=user.active,
+        is_editor=user.is_editor,
+        password_set=user.password_hash is not None,
+        pending_link=pending_link,
+    )
+
+
+def staff_members(members: list[User], *, now: datetime) -> list[StaffMember]:
+    """``members`` with their account's state; the links waiting to be used (at most one each: a new link retires
+    the older ones) read in one query for them all."""
+    ids = [member.id for member in members]
+    pending = {}
+    if ids:
+        live = db.session.scalars(
+            select(AccountLink)
+            .where(
+                AccountLink.user_id.in_(ids),
+                AccountLink.used_at.is_(None),
+                AccountLink.revoked_at.is_(None),
+                AccountLink.expires_at > now,
+            )
+            .order_by(AccountLink.id)
+        )
+        pending = {link.user_id: link for link in live}  # the newest, should there be two
+    return [_member(member, pending.get(member.id)) for member in members]
+
+
+def staff_member(member: User, *, now: datetime) -> StaffMember:
+    """One staff member with their account's state."""
+    return staff_members([member], now=now)[0]
+
+
 def _email_free(email: str, *, except_id: int | None = None) -> str:
     email = normalize_email(email)
     if "@" not in email:
@@ -229,11 +288,11 @@ def create_staff(
         object_id=user.id,
         organisation_id=organisation.id,
     )
-    return NewStaff(user=user, link=link_card(token, link, base_url=base_url))
+    return NewStaff(user=user, link=link_card(token, link, base_url=base_url), staff=_member(user, link))
 
 
 @use_case
-def update_staff(coordinator: User, member: User, changes: dict, *, now: datetime) -> User:
+def update_staff(coordinator: User, member: User, changes: dict, *, now: datetime) -> StaffMember:
     """Change a staff member's name, e-mail, role or ``active``. Deactivating logs them out everywhere and retires
     their links; a coordinator cannot change their own role or deactivate themself (so the organisation always
     keeps an active coordinator)."""
@@ -258,7 +317,7 @@ def update_staff(coordinator: User, member: User, changes: dict, *, now: datetim
             revoke_devices(member, now=now)
             _revoke_links(member, now=now)
     audit.record(coordinator, AuditAction.CHANGE, now=now, object_kind="account", object_id=member.id)
-    return member
+    return staff_member(member, now=now)
 
 
 def _revoke_links(user: User, *, now: datetime) -> None:
@@ -281,18 +340,6 @@ def issue_reset_link(coordinator: User, member: User, *, secret_key: str, now: d
     revoke_devices(member, now=now)
     audit.record(coordinator, AuditAction.RESET_LINK, now=now, object_kind="account", object_id=member.id)
     return link_card(token, link, base_url=base_url)
-
-
-def pending_link(member: User, *, now: datetime) -> AccountLink | None:
-    """The member's live unused link, if any (the list shows "waiting for a password")."""
-    return db.session.scalar(
-        select(AccountLink).where(
-            AccountLink.user_id == member.id,
-            AccountLink.used_at.is_(None),
-            AccountLink.revoked_at.is_(None),
-            AccountLink.expires_at > now,
-        )
-    )
 
 
 # The first coordinator, from the command line

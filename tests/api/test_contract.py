@@ -45,6 +45,12 @@ def test_routes_never_query_or_commit(path):
     assert ".commit(" not in path.read_text()
 
 
+@pytest.mark.parametrize("path", sorted((API / "schemas").glob("*.py")), ids=lambda p: p.name)
+def test_schemas_never_call_a_service(path):
+    services = {name for name in imported_names(path) if name == "api.services" or name.startswith("api.services.")}
+    assert services == set(), f"{path.name} imports {services}: the service hands the route what the schema shows"
+
+
 def other_connection_count(model) -> int:
     """Rows of ``model`` as another connection sees them (only committed rows)."""
     engine = create_engine(db.engine.url)
