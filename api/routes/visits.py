@@ -9,6 +9,7 @@ from api.models import Role, utcnow
 from api.pagination import SelectPage
 from api.photos import MAX_PHOTO_BYTES
 from api.resources import resources
+from api.schemas.terms import SearchIndexOut
 from api.schemas.visits import (
     ObservationCreated,
     ObservationIn,
@@ -16,14 +17,13 @@ from api.schemas.visits import (
     PhotoQuery,
     PhotoUpload,
     RecordingUpload,
-    SearchIndexOut,
     SuggestionDecisionIn,
     VisitChanges,
     VisitCreated,
     VisitIn,
     VisitOut,
 )
-from api.services import erasure, photos, suggestions, visits
+from api.services import erasure, photos, suggestions, terms, visits
 from api.uploads import uploaded_file
 from api.validation import Blueprint
 from vaktaal.audio import MAX_RECORDING_BYTES
@@ -52,7 +52,7 @@ class SearchIndex(MethodView):
     def get(self):
         """The lists in brief (shared and own terms: the fields search needs), for searching on a visit without a
         connection"""
-        return {"terms": visits.search_index(current_user())}
+        return {"terms": terms.search_index(current_user())}
 
 
 @blp.route("/visits/<int:visit_id>")

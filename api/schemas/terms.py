@@ -157,6 +157,21 @@ class SearchQuery(Schema):
     q = Text(required=True, validate=validate.Length(min=1, max=100))
 
 
+class IndexTermOut(Schema):
+    id = fields.Int()
+    term = fields.Str()
+    article = fields.Str(allow_none=True)
+    plural = fields.Str(allow_none=True)
+    pos = fields.Str()
+    emoji = fields.Str(allow_none=True)
+    sector = fields.Str()
+    shared = fields.Bool(metadata={"description": "in the shared lists (else the organisation's own)"})
+
+
+class SearchIndexOut(Schema):
+    terms = fields.List(fields.Nested(IndexTermOut))
+
+
 class CheckQuery(Schema):
     term = Text(required=True, validate=validate.Length(min=1, max=200))
     pos = Text(load_default=None, validate=validate.OneOf(PARTS_OF_SPEECH))

@@ -133,21 +133,6 @@ class VisitCreated(VisitOut):
     )
 
 
-class IndexTermOut(Schema):
-    id = fields.Int()
-    term = fields.Str()
-    article = fields.Str(allow_none=True)
-    plural = fields.Str(allow_none=True)
-    pos = fields.Str()
-    emoji = fields.Str(allow_none=True)
-    sector = fields.Str()
-    shared = fields.Bool(metadata={"description": "in the shared lists (else the organisation's own)"})
-
-
-class SearchIndexOut(Schema):
-    terms = fields.List(fields.Nested(IndexTermOut))
-
-
 class SuggestionDecisionIn(Schema):
     approve = fields.Bool(required=True)
     changes = fields.Nested(TermChanges, load_default=dict, metadata={"description": "edits to the term first"})

@@ -296,6 +296,21 @@ def search_terms(user: User, query: str, *, limit: int = 20) -> list[Term]:
     return [terms[i] for i in ids]
 
 
+def search_index(user: User) -> list[dict]:
+    """The lists the user reads (shared and the organisation's own, not retired), with only what searching and
+    showing a found term needs: the phone keeps this copy to search as you type without a connection (on a visit)."""
+    rows = db.session.execute(
+        select(Term.id, Term.term, Term.article, Term.plural, Term.pos, Term.emoji, Sector.slug, Term.organisation_id)
+        .join(Sector, Term.sector_id == Sector.id)
+        .where(readable_terms(user.organisation_id))
+        .order_by(Term.id)
+    )
+    return [
+        {"id": i, "term": t, "article": a, "plural": p, "pos": pos, "emoji": e, "sector": slug, "shared": org is None}
+        for i, t, a, p, pos, e, slug, org in rows
+    ]
+
+
 def check_new_term(
     user: User,
     text: str,

@@ -18,7 +18,7 @@ from sqlalchemy.orm import selectinload
 
 from api import access
 from api.extensions import db
-from api.models import Observation, Sector, Term, User, Visit, Workplace, visit_participants
+from api.models import Observation, Term, User, Visit, Workplace, visit_participants
 from api.services import in_transaction, locks, use_case
 from api.services.assignments import assign_terms
 from api.services.groups import participants_in_scope, placed_participants
@@ -331,18 +331,3 @@ def visits_query(user: User, *, workplace: Workplace | None = None, participant:
         )
         statement = statement.where(or_(Visit.recorded_by_id == user.id, Visit.id.in_(mine)))
     return statement.order_by(Visit.date.desc(), Visit.id.desc())
-
-
-def search_index(user: User) -> list[dict]:
-    """The lists the user reads (shared and the organisation's own, not retired), with only what searching and
-    showing a found term needs: the phone keeps this copy to search as you type without a connection."""
-    rows = db.session.execute(
-        select(Term.id, Term.term, Term.article, Term.plural, Term.pos, Term.emoji, Sector.slug, Term.organisation_id)
-        .join(Sector, Term.sector_id == Sector.id)
-        .where(access.readable_terms(user.organisation_id))
-        .order_by(Term.id)
-    )
-    return [
-        {"id": i, "term": t, "article": a, "plural": p, "pos": pos, "emoji": e, "sector": slug, "shared": org is None}
-        for i, t, a, p, pos, e, slug, org in rows
-    ]
