@@ -11,8 +11,14 @@ import { flush, localDay, practisedDays, refreshCount } from "./sync.js";
 
 const ROLE_NAMES = { teacher: "Docent", coach: "Jobcoach", coordinator: "Coördinator", participant: "Deelnemer" };
 
-function logoutButton(onLogout) {
-  return h("button", { class: "secondary", type: "button", onclick: onLogout }, hidden("🚪 "), "Uitloggen");
+// `language`: a participant's support language, said under the Dutch (staff: none).
+function logoutButton(onLogout, language = null) {
+  return h(
+    "button",
+    { class: "secondary", type: "button", onclick: onLogout },
+    hidden("🚪 "),
+    ...both("logout", language),
+  );
 }
 
 const WEEKDAYS = ["ma", "di", "wo", "do", "vr", "za", "zo"];
@@ -138,9 +144,9 @@ async function participantHome(me, onLogout) {
       "a",
       { class: "button secondary wide big-link", href: link("gegevens"), id: "my-data" },
       hidden("🛡️ "),
-      "Jouw gegevens",
+      ...both("myData", language),
     ),
-    logoutButton(() => confirmLogout(onLogout)),
+    logoutButton(() => confirmLogout(onLogout, language), language),
   );
   currentSession(me.id)
     .then((current) => {
@@ -158,16 +164,17 @@ async function participantHome(me, onLogout) {
   }
 }
 
-// Logging out while answers wait: say so, offer to send them first; they stay on the phone either way.
-export async function confirmLogout(logout) {
+// Logging out while answers wait: say so (in the support language too), offer to send them first; they stay on the
+// phone either way.
+export async function confirmLogout(logout, language = null) {
   const waiting = await refreshCount();
   if (!waiting) return logout();
   const line = h("p", { role: "status" });
   const sendNow = async () => {
-    line.textContent = "Bezig met versturen…";
+    line.replaceChildren("Bezig met versturen…");
     const after = await flush();
     if (!after.waiting) return logout();
-    line.textContent = "Versturen lukt nu niet. Zoek internet en probeer het nog eens.";
+    line.replaceChildren(...both("sendFailed", language));
     return null;
   };
   show(
@@ -175,17 +182,22 @@ export async function confirmLogout(logout) {
       "section",
       { class: "card warn" },
       h("div", { class: "big-icon", "aria-hidden": "true" }, "📱"),
-      h("h1", {}, "Nog niet alles is verstuurd"),
+      h("h1", {}, both("notAllSent", language)),
       h(
         "p",
         {},
         waiting === 1 ? "1 antwoord staat nog op je telefoon." : `${waiting} antwoorden staan nog op je telefoon.`,
       ),
-      h("p", {}, "Log je toch uit? Ze blijven op deze telefoon en gaan mee als je weer inlogt."),
+      h("p", {}, both("stayOnPhone", language)),
       line,
-      h("button", { type: "button", class: "primary big", onclick: sendNow }, hidden("📶 "), "Nu versturen"),
-      h("button", { type: "button", class: "secondary big", onclick: logout }, "Toch uitloggen"),
-      h("a", { class: "button secondary wide", href: link(), onclick: reopenIfHere }, "Terug"),
+      h(
+        "button",
+        { type: "button", class: "primary big", onclick: sendNow },
+        hidden("📶 "),
+        ...both("sendNow", language),
+      ),
+      h("button", { type: "button", class: "secondary big", onclick: logout }, ...both("logoutAnyway", language)),
+      h("a", { class: "button secondary wide", href: link(), onclick: reopenIfHere }, ...both("back", language)),
     ),
   );
   return null;

@@ -351,3 +351,82 @@ def test_the_largest_text_fits_a_360_px_phone(page, own_server, screenshot, cons
     check(page.evaluate(WHOLE_WORD, ".sw-text"), "summary: the long word is broken")
     full_page(page, "learning-summary-larger-360")
     assert not problems, problems
+
+
+ERROR_500 = {"code": 500, "status": "Internal Server Error", "message": "Er ging iets mis op de server."}
+
+
+def test_the_key_screens_say_their_short_texts_in_the_support_language(page, own_server, screenshot, errors):
+    """Home, an error, no connection and logging out with answers on the phone: the Dutch with the Tigrinya under it
+    (as the hints and the summary have it), at 360 px with the largest text, without serious axe problems."""
+    name = "Yonas Tesfay"
+    practice_data.fresh_learner(own_server.app, name, new_per_day=1)
+    page.set_viewport_size(SMALL_PHONE)
+    log_in(page, own_server.url, name)
+    set_largest_text(page)
+
+    def tigrinya(locator, text):
+        expect(locator.locator(".support[lang=ti]")).to_have_text(text)
+
+    def fits_and_reads(what):
+        assert page.evaluate(NO_SIDEWAYS_SCROLL), f"{what} scrolls sideways"
+        problems = serious(page)
+        assert not problems, (what, problems)
+
+    # Home: the big button, the week and the ways to the words, 'Jouw gegevens' and logging out.
+    tigrinya(page.locator("#practise"), "ተለማመድ")
+    tigrinya(page.locator("h2.week-title"), "ኣብዚ ሰሙን")
+    tigrinya(page.get_by_role("link", name="Van mijn werk"), "ካብ ስራሕይ")
+    tigrinya(page.locator("#my-data"), "ሓበሬታኻ")
+    tigrinya(page.get_by_role("button", name="Uitloggen"), "ውጻእ")
+    full_page(page, "support-home-ti-360")
+    fits_and_reads("home")
+
+    # An error from the server: its message, and that something went wrong in Tigrinya.
+    page.route("**/api/me/sessions", lambda route: route.fulfill(status=500, json=ERROR_500))
+    page.get_by_role("button", name="Oefenen").click()
+    expect(page.get_by_text("Er ging iets mis op de server.")).to_be_visible()
+    expect(page.locator("main .support[lang=ti]").first).to_have_text("ገለ ጌጋ ተፈጢሩ። ደጊምካ ፈትን።")
+    tigrinya(page.get_by_role("link", name="Naar start"), "ናብ መጀመርታ")
+    screenshot("support-error-ti-360")
+    fits_and_reads("the error")
+    page.unroute("**/api/me/sessions")
+
+    # No connection and nothing on the phone to practise.
+    page.get_by_role("link", name="Naar start").click()
+    page.route("**/api/**", lambda route: route.abort("internetdisconnected"))
+    page.get_by_role("button", name="Oefenen").click()
+    nothing = page.locator("section.summary.nothing")
+    tigrinya(nothing.get_by_role("heading", name="Geen internet"), "ኢንተርነት የለን")
+    expect(nothing.locator("p .support[lang=ti]")).to_have_text("መራኸቢ ምስ ዝህሉ ክትለማመድ ትኽእል ኢኻ።")
+    screenshot("support-offline-ti-360")
+    fits_and_reads("no connection")
+    page.unroute("**/api/**")
+
+    # An answer that cannot be sent yet, then logging out: the warning and its buttons in Tigrinya too.
+    page.route("**/api/me/reviews", lambda route: route.abort("internetdisconnected"))
+    page.goto(own_server.url + "/")
+    page.get_by_role("button", name="Oefenen").click()
+    if next_state(page) == "demo":
+        page.locator("#demo-start").click()
+        next_state(page)
+    answer(page)
+    page.goto(own_server.url + "/")
+    expect(page.get_by_role("heading", name=f"Hallo {name}!")).to_be_visible()
+    assert page.evaluate(WAITING) == 1
+    page.get_by_role("button", name="Uitloggen").click()
+    warning = page.locator("section.card.warn")
+    tigrinya(warning.get_by_role("heading", name="Nog niet alles is verstuurd"), "ገና ኩሉ ኣይተላእከን")
+    expect(warning).to_contain_text("1 antwoord staat nog op je telefoon.")
+    tigrinya(warning.get_by_role("button", name="Nu versturen"), "ሕጂ ስደድ")
+    tigrinya(warning.get_by_role("button", name="Toch uitloggen"), "ብዘየገድስ ውጻእ")
+    tigrinya(warning.get_by_role("link", name="Terug"), "ተመለስ")
+    # Sending fails while the connection is away: said in both languages as well.
+    warning.get_by_role("button", name="Nu versturen").click()
+    tigrinya(warning.get_by_role("status"), "ሕጂ ምልኣኽ ኣይሰርሕን። ኢንተርነት ድለ እሞ ደጊምካ ፈትን።")
+    full_page(page, "support-logout-warning-ti-360")
+    fits_and_reads("the logout warning")
+    page.unroute("**/api/me/reviews")
+    warning.get_by_role("button", name="Nu versturen").click()
+    expect(page.get_by_role("heading", name="Welkom bij Vaktaal")).to_be_visible()
+    assert len(practice_data.answers_of(own_server.app, name)) == 1, "sent, then logged out"
