@@ -1,7 +1,7 @@
 // Hearing a term: the server's MP3 (a recording or text-to-speech), or the phone's own Dutch voice when the
 // server has none. One <audio> element for the whole app, so only one word sounds at a time.
 
-import { h } from "./dom.js";
+import { h, hidden } from "./dom.js";
 import { pickDutchVoice } from "./voice.js";
 
 function player() {
@@ -95,6 +95,6 @@ export function playButton(url, text, label = `Luister: ${text}`) {
         play(url, text);
       },
     },
-    h("span", { "aria-hidden": "true" }, "🔊"),
+    hidden("🔊"),
   );
 }

@@ -126,7 +126,7 @@ function wordItem(row, language) {
       h("span", { class: "term-title", lang: "nl", dir: "ltr" }, termTitle(term)),
       translation ? supportText(language, translation, "span", "term-tr") : null,
       skillMeters(row.skills || {}, language, termTitle(term)),
-      row.learned ? h("span", { class: "learned" }, h("span", { "aria-hidden": "true" }, "✓ "), "geleerd") : null,
+      row.learned ? h("span", { class: "learned" }, hidden("✓ "), "geleerd") : null,
     ),
     playButton(term.audio_url, termTitle(term)),
   );
@@ -144,12 +144,7 @@ export async function myWordsScreen(me, { assigned = false } = {}) {
   );
   show(
     backLink(link(), "Start"),
-    h(
-      "h1",
-      {},
-      h("span", { "aria-hidden": "true" }, assigned ? "🧰 " : "📖 "),
-      assigned ? "Van mijn werk" : "Mijn woorden",
-    ),
+    h("h1", {}, hidden(assigned ? "🧰 " : "📖 "), assigned ? "Van mijn werk" : "Mijn woorden"),
     assigned ? h("p", { class: "muted" }, "Woorden die je docent op je werk hoorde.") : null,
     h(
       "button",

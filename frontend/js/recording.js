@@ -1,7 +1,7 @@
 // Adding a recording of a term or its example: on a phone the file picker offers the microphone.
 
 import { ApiError, api } from "./api.js";
-import { h } from "./dom.js";
+import { h, hidden } from "./dom.js";
 import { setNotice } from "./router.js";
 
 function picker(term, kind, label, status, onDone) {
@@ -33,13 +33,7 @@ function picker(term, kind, label, status, onDone) {
       }
     },
   });
-  return h(
-    "label",
-    { class: "button secondary file-label", for: id },
-    h("span", { "aria-hidden": "true" }, "🎙️ "),
-    label,
-    input,
-  );
+  return h("label", { class: "button secondary file-label", for: id }, hidden("🎙️ "), label, input);
 }
 
 // A card with two upload buttons (the term, the example) and a status line.

@@ -344,7 +344,14 @@ function buildForm({
         const choice = inputs.article.querySelector(`input[value="${found.article}"]`);
         if (choice) choice.checked = true;
       } else if (found.article && v.pos === "noun" && found.article !== v.article) {
-        lines.push(h("p", { class: "hint-line" }, hidden("📖 "), `De woordenlijst zegt: ${found.article} ${v.term}`));
+        lines.push(
+          h(
+            "p",
+            { class: "hint-line" },
+            hidden("📖 "),
+            `De woordenlijst zegt: ${termTitle({ article: found.article, term: v.term })}`,
+          ),
+        );
       }
       if (found.spelling && !found.spelling.correct) {
         const words = found.spelling.suggestions.join(", ");

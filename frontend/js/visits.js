@@ -361,7 +361,14 @@ function addTermPanel(me, visit, where, onAdded) {
       );
     }
     if (checked.article && pos.value === "noun" && article.value !== checked.article) {
-      lines.push(h("p", { class: "hint-line" }, hidden("📖 "), `De woordenlijst zegt: ${checked.article} ${text}`));
+      lines.push(
+        h(
+          "p",
+          { class: "hint-line" },
+          hidden("📖 "),
+          `De woordenlijst zegt: ${termTitle({ article: checked.article, term: text })}`,
+        ),
+      );
     }
     if (checked.spelling && !checked.spelling.correct) {
       const words = checked.spelling.suggestions.join(", ");

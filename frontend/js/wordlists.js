@@ -2,7 +2,7 @@
 
 import { api } from "./api.js";
 import { csvPanel } from "./csv.js";
-import { backLink, errorLine, h, show, wordCount } from "./dom.js";
+import { backLink, errorLine, h, hidden, show, wordCount } from "./dom.js";
 import { fitWords } from "./fit.js";
 import { mayWrite } from "./rights.js";
 import { link } from "./router.js";
@@ -11,10 +11,6 @@ import { LANGUAGES, LEVELS, readersByLanguage, termCard } from "./term-view.js";
 
 const PAGE_SIZE = 30;
 const SEARCH_DELAY = 300;
-
-function icon(text) {
-  return h("span", { "aria-hidden": "true" }, text + " ");
-}
 
 function sectorCard(sector) {
   const levels = Object.entries(sector.levels)
@@ -51,14 +47,14 @@ function proposalsLink() {
       }
     })
     .catch(() => {});
-  return h("a", { class: "button secondary wide", href: link("voorstellen") }, icon("📝"), "Voorstellen", count);
+  return h("a", { class: "button secondary wide", href: link("voorstellen") }, hidden("📝 "), "Voorstellen", count);
 }
 
 export async function sectorsScreen(me) {
   const list = h("ul", { class: "sector-list" }, h("li", { class: "loading" }, "Laden…"));
   show(
     backLink(link(), "Start"),
-    h("h1", {}, icon("📚"), "Woordenlijsten"),
+    h("h1", {}, hidden("📚 "), "Woordenlijsten"),
     h("p", { class: "muted" }, "Kies je vak."),
     list,
     mayWrite(me) ? proposalsLink() : null,
@@ -96,7 +92,7 @@ export async function sectorScreen(me, slug) {
     return;
   }
   const state = { q: "", level: null, theme: null, safety: false, nextPage: 1, seq: 0, timer: null };
-  const heading = h("h1", {}, icon(SECTOR_ICONS[slug] || "📚"), "…");
+  const heading = h("h1", {}, hidden(`${SECTOR_ICONS[slug] || "📚"} `), "…");
   const search = h("input", {
     id: "term-search",
     type: "search",
@@ -122,7 +118,7 @@ export async function sectorScreen(me, slug) {
       }),
     ),
   );
-  const safety = toggle([icon("⚠️"), "Veiligheid"], false, () => {
+  const safety = toggle([hidden("⚠️ "), "Veiligheid"], false, () => {
     state.safety = !state.safety;
     safety.setAttribute("aria-pressed", String(state.safety));
     load(true);
@@ -149,7 +145,7 @@ export async function sectorScreen(me, slug) {
   };
 
   function fillSector(sector) {
-    heading.replaceChildren(icon(SECTOR_ICONS[slug] || "📚"), sector.name);
+    heading.replaceChildren(hidden(`${SECTOR_ICONS[slug] || "📚"} `), sector.name);
     const chip = (theme, content, label) =>
       toggle(content, state.theme === theme, (event) => chooseTheme(theme, event.currentTarget), {
         class: "toggle chip",
@@ -214,7 +210,7 @@ export async function sectorScreen(me, slug) {
   const nodes = [
     backLink(link("woorden"), "Alle vakken"),
     heading,
-    h("div", { class: "search" }, h("label", { for: "term-search" }, icon("🔍"), "Zoek een woord"), search),
+    h("div", { class: "search" }, h("label", { for: "term-search" }, hidden("🔍 "), "Zoek een woord"), search),
     h("div", { class: "filters" }, levels, safety),
     themes,
     readersNote,
@@ -222,7 +218,7 @@ export async function sectorScreen(me, slug) {
     list,
     more,
     mayWrite(me)
-      ? h("a", { class: "button primary wide", href: link("woorden", slug, "nieuw") }, icon("➕"), "Nieuwe term")
+      ? h("a", { class: "button primary wide", href: link("woorden", slug, "nieuw") }, hidden("➕ "), "Nieuwe term")
       : null,
     me.role !== "participant" ? csvPanel(me, slug, refresh) : null,
   ].filter(Boolean);
