@@ -1,8 +1,9 @@
-"""The one place that turns rows into vaktaal values and back (translations, entries, card states, answers)."""
+"""The one place that turns rows into vaktaal values and back (translations, entries, card states, answers, targets)."""
 
 from fsrs import State
 
-from api.models import Card, ReviewEvent, Term
+from api.models import Card, ReviewEvent, TargetChange, Term
+from vaktaal import levels
 from vaktaal.exercises import TermInfo
 from vaktaal.scheduling import Answer, CardState
 from vaktaal.wordlists import Entry, Translation
@@ -109,4 +110,10 @@ def _term_info(term, sector: str, audio_url: str | None, example_audio_url: str 
         translations=translation_texts(term.translations),
         audio_url=audio_url,
         example_audio_url=example_audio_url,
+    )
+
+
+def target_change(row: TargetChange) -> levels.TargetChange:
+    return levels.TargetChange(
+        id=row.id, skill=row.skill, level=row.level, reason=row.reason, on=row.changed_on, recorded_at=row.recorded_at
     )

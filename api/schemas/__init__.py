@@ -8,6 +8,7 @@ generated from ``/api/openapi.json`` can read it.
 import marshmallow
 from marshmallow import ValidationError, fields, validate, validates_schema
 
+from vaktaal.levels import default_deadline
 from vaktaal.roles import SUPPORT_LANGUAGES, Role, Route
 
 
@@ -59,6 +60,26 @@ class ProfileSchema(Schema):
     status = fields.Str(metadata={"description": "active, paused, finished or left"})
     status_since = fields.Date(allow_none=True)
     ref = fields.Str(allow_none=True, metadata={"description": "the organisation's own client number"})
+    deadline = fields.Method(
+        "_deadline",
+        metadata={
+            "type": "string",
+            "format": "date",
+            "nullable": True,
+            "description": "the route's deadline: the coordinator's, else start_date + 3 years",
+        },
+    )
+    deadline_is_default = fields.Method(
+        "_deadline_is_default",
+        metadata={"type": "boolean", "description": "no deadline set: the default from the start date"},
+    )
+
+    def _deadline(self, profile) -> str | None:
+        until = profile.deadline or default_deadline(profile.start_date)
+        return until.isoformat() if until else None
+
+    def _deadline_is_default(self, profile) -> bool:
+        return profile.deadline is None
 
 
 class SectorRef(Schema):

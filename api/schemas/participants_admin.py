@@ -68,6 +68,10 @@ class ParticipantChanges(Changes.from_dict(_profile_fields())):
         allow_none=True,
         metadata={"description": "coordinators: the day the programme ended (null: not ended)"},
     )
+    deadline = fields.Date(
+        allow_none=True,
+        metadata={"description": "coordinators: the route's deadline (null: the default, start_date + 3 years)"},
+    )
 
 
 class ImportQuery(Schema):

@@ -41,6 +41,8 @@ KIND_LABELS = {
     "login_codes": ("inlogcode", "inlogcodes"),
     "device_sessions": ("ingelogd apparaat", "ingelogde apparaten"),
     "consents": ("toestemming", "toestemmingen"),
+    "assessments": ("niveaumeting", "niveaumetingen"),
+    "target_changes": ("doelwijziging", "doelwijzigingen"),
 }
 
 

@@ -53,6 +53,10 @@ STAFF_COLUMNS = frozenset(
         "recovery_codes.user_id",  # staff's second factor
         "account_links.user_id",  # staff's one-time password links
         "account_links.issued_by_id",
+        # Levels: who recorded an assessment, who set, proposed or decided a target (teachers, coordinators).
+        "assessments.recorded_by_id",
+        "target_changes.recorded_by_id",
+        "target_changes.decided_by_id",
     }
 )
 
@@ -81,6 +85,10 @@ DESCRIPTIONS = {
     "bestanden.",
     "login_codes": "Je inlogcodes: wanneer ze gemaakt en ingetrokken zijn (niet de codes zelf).",
     "device_sessions": "De telefoons en computers waarop je bent ingelogd, met de data (niet de sleutels).",
+    "assessments": "Je niveaus per vaardigheid (lezen, luisteren, spreken, gesprekken voeren, schrijven): wanneer "
+    "een toets, examen of docent ze vaststelde, en de aantekening van je docent.",
+    "target_changes": "Je doelen per vaardigheid als ze anders zijn dan die van je route: welk niveau, waarom en "
+    "sinds wanneer, en voorstellen daarvoor.",
     "consents": "Je toestemmingen: waarvoor, gegeven of ingetrokken, wanneer en hoe.",
     "audit_entries": "Wie jouw gegevens bekeek of veranderde, en wanneer (het logboek).",
 }

@@ -27,6 +27,7 @@ BSN_MESSAGE = "Dit lijkt een BSN. Vul je eigen klantnummer in, nooit een BSN."
 GROUP_NEEDED = "Kies de groep waar deze deelnemer in komt."
 NO_SUCH_GROUP = "Deze groep bestaat niet, of het is niet jouw groep."
 COORDINATOR_ONLY = "Alleen een coördinator verandert de status of de einddatum van een deelnemer."
+DEADLINE_COORDINATOR_ONLY = "Alleen een coördinator verandert de deadline van de route."
 # Profile fields a PATCH may set as they are.
 PROFILE_FIELDS = ("support_languages", "route", "start_date", "timezone")
 
@@ -116,12 +117,14 @@ def create_participant(actor: User, data: dict, *, now: datetime) -> User:
 
 @use_case
 def update_participant(actor: User, participant: User, changes: dict, *, now: datetime) -> User:
-    """Change a participant's name, profile, reference and (coordinators) status or end day.
+    """Change a participant's name, profile, reference and (coordinators) status, end day or route deadline.
 
     A new status sets ``status_since``; finished or left sets ``ended_on`` (given, stored, or today); active or
     paused (reactivating) clears it."""
     if ("status" in changes or "ended_on" in changes) and actor.role is not Role.COORDINATOR:
         raise Forbidden(COORDINATOR_ONLY)
+    if "deadline" in changes and actor.role is not Role.COORDINATOR:
+        raise Forbidden(DEADLINE_COORDINATOR_ONLY)
     if "ref" in changes:
         problem = ref_problem(changes["ref"])
         if problem:
@@ -139,6 +142,10 @@ def update_participant(actor: User, participant: User, changes: dict, *, now: da
         profile.sectors = sectors_by_slug(changes["sectors"])
     if "ref" in changes:
         profile.ref = (changes["ref"] or "").strip() or None
+    if "deadline" in changes:
+        profile.deadline = changes["deadline"]
+        if profile.deadline and profile.start_date and profile.deadline < profile.start_date:
+            raise _field_error("deadline", "De deadline ligt voor de startdatum: kies een latere dag.")
     day = today(participant.organisation, now)
     if "status" in changes and changes["status"] is not profile.status:
         change = lifecycle.change_status(

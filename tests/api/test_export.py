@@ -5,7 +5,7 @@ import json
 import uuid
 import zipfile
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from PIL import Image
@@ -90,7 +90,26 @@ def fill_every_table(client, world, notes: str = "Kantoorschoonmaak") -> Full:
     photo = upload_photo(client, world.teacher, observation_id, jpeg())
     assert photo.status_code == 200, photo.json
     stored = resources().photo_store.get(db.session.get(Observation, observation_id).photo_key)
+    record_levels(client, world)
     return Full(person, visit.json["id"], observation_id, stored)
+
+
+def record_levels(client, world) -> None:
+    """Amina's levels: an intake and a correction of it by her teacher, a lowered target and a teacher's proposal."""
+    url = f"/api/participants/{world.participant.id}"
+    teacher, coordinator = factories.headers(world.teacher), factories.headers(world.coordinator)
+    day = (date.today() - timedelta(days=1)).isoformat()
+    body = {"skill": "speaking", "level": "A1", "date": day, "source": "intake", "note": "Spreekt in korte zinnen"}
+    intake = client.post(f"{url}/assessments", json=body, headers=teacher)
+    assert intake.status_code == 201, intake.json
+    correction = client.post(
+        f"{url}/assessments", json=body | {"level": "A1/A2", "corrects_id": intake.json["id"]}, headers=teacher
+    )
+    assert correction.status_code == 201, correction.json
+    target = {"level": "A2", "reason": "Besluit gemeente"}
+    assert client.put(f"{url}/targets/writing", json=target, headers=coordinator).status_code == 200
+    proposal = {"skill": "speaking", "level": "A2", "reason": "Spreken gaat langzaam"}
+    assert client.post(f"{url}/target-proposals", json=proposal, headers=teacher).status_code == 201
 
 
 def read_zip(data: bytes) -> dict[str, bytes]:
@@ -132,6 +151,16 @@ def test_the_export_holds_every_table_that_references_the_participant(client, li
     assert json.loads(files["users.json"])[0]["name"] == "Amina"
     assert json.loads(files["caseload.json"])[0]["coach"] == "Coach A"
     assert {r["term"] for r in json.loads(files["review_events.json"])}
+    levels = json.loads(files["assessments.json"])
+    assert [(r["level"], r["note"]) for r in levels] == [
+        ("A1", "Spreekt in korte zinnen"),
+        ("A1/A2", levels[1]["note"]),
+    ]
+    assert levels[1]["corrects_id"] == levels[0]["id"]
+    assert {(r["level"], r["reason"], r["status"]) for r in json.loads(files["target_changes.json"])} == {
+        ("A2", "Besluit gemeente", "in_force"),
+        ("A2", "Spreken gaat langzaam", "proposed"),
+    }
 
 
 def test_the_export_is_audited_once(client, lists, world):

@@ -13,7 +13,7 @@ import uuid
 from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from functools import cache, cached_property
 from urllib.parse import parse_qsl, urlsplit
 
@@ -90,6 +90,8 @@ URL_VALUES = {
     "placement_id": "placement_id",
     "staff_id": "staff_id",
     "token": "account_link_token",
+    "skill": "skill",
+    "target_change_id": "target_proposal_id",
 }
 # Scene attributes that are not organisation A's: a caller of another organisation may reach them too.
 NOT_OF_ORGANISATION_A = {"slug", "proposal_id", "shared_term_id", "consent_purpose", "notice_key"}
@@ -167,6 +169,7 @@ class Scene:
     (so a case builds only what its route needs, and every case gets fresh ones)."""
 
     slug = "schoonmaak"
+    skill = "speaking"
     consent_purpose = "employer-summary"
     notice_key = "stored"  # a block of the privacy notice
 
@@ -297,6 +300,13 @@ class Scene:
         )
 
     @cached_property
+    def target_proposal_id(self) -> int:
+        """Amina's teacher proposes a lower writing target."""
+        url = f"/api/participants/{self.world.participant.id}/target-proposals"
+        body = {"skill": "writing", "level": "A2", "reason": "Schrijven gaat langzaam."}
+        return self.send(self.world.teacher, "POST", url, 201, json=body)["id"]
+
+    @cached_property
     def placement_id(self) -> int:
         """Amina's placement at the workplace."""
         assert self.workplace_id
@@ -376,6 +386,17 @@ PARTICIPANT = "/api/participants/<int:participant_id>"
 OBSERVATION = "/api/observations/<int:observation_id>"
 TERM = "/api/terms/<int:term_id>"
 
+
+def yesterday() -> str:
+    return (date.today() - timedelta(days=1)).isoformat()
+
+
+def results_csv(scene: Scene) -> bytes:
+    """A test provider's results: the participant by vaktaal id, the skill in Dutch."""
+    row = f"{scene.participant.id};lezen;A2;{yesterday()};toets;ICE"
+    return f"participant;skill;level;date;source;test_name\n{row}\n".encode()
+
+
 # (method, rule) -> a valid request. Every route that takes input needs one (see the first test below).
 REQUESTS: dict[tuple[str, str], Call] = {
     ("POST", "/api/auth/code"): Call(json=lambda s: {"code": s.login_code}),
@@ -441,6 +462,31 @@ REQUESTS: dict[tuple[str, str], Call] = {
         json=lambda s: {"participant_id": s.world.other_participant.id}
     ),
     ("POST", "/api/groups/<int:group_id>/members/<int:participant_id>/leave"): Call(json=lambda s: {}),
+    ("POST", PARTICIPANT + "/assessments"): Call(
+        json=lambda s: {
+            "skill": "reading",
+            "level": "a2",
+            "date": yesterday(),
+            "source": "observation",
+            "note": "Leest",
+        }
+    ),
+    ("PUT", PARTICIPANT + "/targets/<skill>"): Call(json=lambda s: {"level": "A2", "reason": "Besluit gemeente"}),
+    ("POST", PARTICIPANT + "/target-proposals"): Call(
+        json=lambda s: {"skill": "speaking", "level": "A1/A2", "reason": "Spreken gaat langzaam."}
+    ),
+    ("POST", PARTICIPANT + "/target-proposals/<int:target_change_id>/decline"): NO_INPUT,
+    ("POST", "/api/groups/<int:group_id>/assessments"): Call(
+        json=lambda s: {
+            "date": yesterday(),
+            "source": "test",
+            "test_name": "ICE",
+            "cells": [{"participant_id": s.participant.id, "skill": "reading", "level": "A2"}],
+        }
+    ),
+    ("POST", "/api/groups/<int:group_id>/assessments/import"): Call(
+        multipart=lambda s: {"file": (results_csv(s), "uitslagen.csv")}
+    ),
     ("GET", "/api/workplaces"): Call(query=lambda s: {"q": "glans"}),
     ("POST", "/api/workplaces"): Call(
         json=lambda s: {"employer": "Kwekerij Zon", "site": "Kas 2", "contact_name": "Joost", "sector": "tuinbouw"}
