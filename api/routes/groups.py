@@ -77,8 +77,8 @@ class Members(MethodView):
     def post(self, data, group):
         """A participant joins the group on a day (default today): a new stint, earlier ones kept"""
         user = current_user()
-        participant = access.get_participant(user, data["participant_id"])
-        return groups.add_member(group, participant, joined_on=data.get("joined_on") or access.local_today(user))
+        joined_on = data.get("joined_on") or access.local_today(user)
+        return groups.add_member(user, group, data["participant_id"], joined_on=joined_on)
 
 
 @blp.route("/<int:group_id>/members/<int:participant_id>/leave")

@@ -167,13 +167,15 @@ def _stints(group: Group, participant: User) -> list:
 
 
 @use_case
-def add_member(group: Group, participant: User, *, joined_on: date) -> Membership:
-    """The participant joins the group on ``joined_on``: a new stint, earlier ones kept. Sending the same join
-    again changes nothing.
+def add_member(user: User, group: Group, participant_id: int, *, joined_on: date) -> Membership:
+    """The participant ``user`` names (one they may see) joins the group on ``joined_on``: a new stint, earlier
+    ones kept. Sending the same join again changes nothing.
 
     Raises:
+        NotFound: If ``user`` may not see a participant with this id.
         Conflict: If the participant is in the group then already (an open or overlapping stint).
     """
+    participant = access.get_participant(user, participant_id)
     lock(Group, group.id)
     for joined, left in _stints(group, participant):
         if joined == joined_on and left is None:
