@@ -3,6 +3,7 @@ case, never commit halfway, and never reach for Flask's request objects; every p
 OpenAPI spec describes every response body."""
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -49,6 +50,19 @@ def test_routes_never_query_or_commit(path):
 def test_schemas_never_call_a_service(path):
     services = {name for name in imported_names(path) if name == "api.services" or name.startswith("api.services.")}
     assert services == set(), f"{path.name} imports {services}: the service hands the route what the schema shows"
+
+
+def test_the_readme_lists_every_setting_the_code_reads_with_its_default():
+    """Besides DATABASE_URL and SECRET_KEY, a setting is a VAKTAAL_ variable (``from_prefixed_env``) with a row in
+    the README's configuration table: name, default, meaning."""
+    read = set()
+    for path in [*API.rglob("*.py"), API.parent / "wsgi.py"]:
+        read |= set(re.findall(r'config(?:\[|\.get\()"([A-Z0-9_]+)"', path.read_text()))
+    assert {"DEMO", "PUBLIC_URL", "RATELIMIT_STORAGE_URI"} <= read
+    readme = (API.parent / "README.md").read_text()
+    listed = set(re.findall(r"^\| `VAKTAAL_([A-Z0-9_]+)` \| [^|]*\S[^|]* \| [^|]*\S", readme, re.MULTILINE))
+    assert read - {"SECRET_KEY", "SQLALCHEMY_DATABASE_URI"} - listed == set()
+    assert "from_prefixed_env(PREFIX)" in (API / "config.py").read_text()
 
 
 def other_connection_count(model) -> int:
