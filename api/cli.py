@@ -8,7 +8,18 @@ from flask_migrate import upgrade
 
 from api.models import utcnow
 from api.resources import resources
-from api.services import accounts, audio, demo, logins, people, retention, reviews, second_factor, wordlists
+from api.services import (
+    accounts,
+    audio,
+    demo,
+    logins,
+    people,
+    practice_days,
+    retention,
+    reviews,
+    second_factor,
+    wordlists,
+)
 from vaktaal import passwords
 from vaktaal.errors import DomainError
 from vaktaal.login_codes import format_code
@@ -39,6 +50,11 @@ def setup_command():
         _print_import(report)
     if not people.has_organisations() and current_app.config["DEMO"]:
         _print_demo(demo.load_demo(checker=resources().checker, secret_key=resources().secret_key, now=utcnow()))
+    rebuilt = practice_days.rebuild_missing(
+        everyone=bool(replayed), report=lambda n: click.echo(f"  counting practice days: {n:,} participants")
+    )
+    if rebuilt:
+        click.echo(f"Practice days counted from the answers of {rebuilt:,} participants.")
     _run_retention()
     click.echo("Database ready.")
 

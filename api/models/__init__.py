@@ -10,7 +10,7 @@ from api.models.people import (
     User,
     participant_sectors,
 )
-from api.models.practice import Assignment, Card, PracticeSession, ReviewEvent
+from api.models.practice import Assignment, Card, PracticeDay, PracticeSession, ReviewEvent
 from api.models.privacy import AuditEntry, Consent, RecoveryCode
 from api.models.programme import Group, Placement, Workplace, caseload, group_participants, group_teachers
 from api.models.types import UTCDateTime, utcnow
@@ -31,6 +31,7 @@ __all__ = [
     "visit_participants",
     "Assignment",
     "Card",
+    "PracticeDay",
     "PracticeSession",
     "ReviewEvent",
     "AudioRecording",

@@ -26,6 +26,13 @@ class Organisation(db.Model):
     # programme ended a participant is erased (None: VAKTAAL_RETENTION_MONTHS).
     timezone: Mapped[str] = mapped_column(String(64), default=DEFAULT_TIMEZONE, server_default=DEFAULT_TIMEZONE)
     retention_months: Mapped[int | None] = mapped_column(Integer)
+    # The thresholds of the caseload's attention flags (vaktaal.attention.Thresholds; None: its default).
+    inactive_days: Mapped[int | None] = mapped_column(Integer)
+    failing_terms: Mapped[int | None] = mapped_column(Integer)
+    safety_behind: Mapped[int | None] = mapped_column(Integer)
+    safety_grace_days: Mapped[int | None] = mapped_column(Integer)
+    target_gap_steps: Mapped[int | None] = mapped_column(Integer)
+    target_months_left: Mapped[int | None] = mapped_column(Integer)
 
 
 class User(db.Model):

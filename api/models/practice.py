@@ -3,9 +3,9 @@
 Every table here hangs off the participant (ON DELETE CASCADE), so exporting or erasing one person is one query.
 """
 
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import Boolean, Float, ForeignKey, Index, Integer, String, UniqueConstraint
+from sqlalchemy import Boolean, Date, Float, ForeignKey, Index, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from api.extensions import db
@@ -82,3 +82,22 @@ class PracticeSession(db.Model):
     size: Mapped[int] = mapped_column(Integer)
     introduced: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class PracticeDay(db.Model):
+    """One participant's practice on one day (their local day), kept up to date in the transaction that records
+    the answers, so caseloads and reports cost the same however long the history of answers grows.
+
+    ``known_change`` and ``mastered_change``: how many terms became known (or mastered) that day, minus those that
+    fell back (a term counts by its best skill); their running sum is the vocabulary over time. Rebuilt from the
+    answers by ``api.services.practice_days.rebuild`` (after cards are replayed).
+    """
+
+    __tablename__ = "practice_days"
+    participant_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    answers: Mapped[int] = mapped_column(Integer, default=0)
+    correct: Mapped[int] = mapped_column(Integer, default=0)  # correct answers and slips
+    known_change: Mapped[int] = mapped_column(Integer, default=0)
+    mastered_change: Mapped[int] = mapped_column(Integer, default=0)
+    safety_mastered_change: Mapped[int] = mapped_column(Integer, default=0)

@@ -11,7 +11,7 @@ from sqlalchemy.orm import selectinload
 from api import convert
 from api.extensions import db
 from api.models import Card, ReviewEvent, Term, User
-from api.services import locks, use_case
+from api.services import locks, practice_days, use_case
 from api.services.cards import create_cards
 from vaktaal import scheduling
 from vaktaal.exercises import Skill, skills_for
@@ -113,7 +113,13 @@ def record_reviews(participant: User, events: list[dict], *, now: datetime) -> t
     accepted: dict[int, list[ReviewEvent]] = defaultdict(list)
     for _, event in new.values():
         accepted[event.card_id].append(event)
+    before = {
+        card_id: scheduling.mastery(convert.card_state(card))
+        for card_id, card in cards.items()
+        if card.participant_id == participant.id
+    }
     states = _update_cards([cards[i] for i in accepted], accepted)
+    practice_days.add_batch(participant, cards, before, states, accepted)
     views = [card_view(cards[i], states[i]) for i in accepted]
     unlocked = _unlock(participant, {cards[i].term_id for i in accepted}, now=now)
     views += [card_view(c, convert.card_state(c)) for c in unlocked]
