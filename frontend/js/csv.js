@@ -1,7 +1,7 @@
 // Staff: download a sector's list as a spreadsheet (CSV) and upload it again, with the result or each bad row.
 
 import { ApiError, api } from "./api.js";
-import { errorLine, h } from "./dom.js";
+import { errorLine, h, hidden } from "./dom.js";
 import { mayEditShared, mayWrite } from "./rights.js";
 
 let counter = 0;
@@ -98,12 +98,7 @@ export function csvPanel(me, slug, onImported) {
         h(
           "div",
           { class: "file-pick" },
-          h(
-            "label",
-            { for: fileId, class: "button secondary" },
-            h("span", { "aria-hidden": "true" }, "📂"),
-            "CSV-bestand kiezen",
-          ),
+          h("label", { for: fileId, class: "button secondary" }, hidden("📂"), "CSV-bestand kiezen"),
           file,
         ),
         fileName,
@@ -123,7 +118,7 @@ export function csvPanel(me, slug, onImported) {
               upload(slug, scope(), file.files[0], status, onImported);
             },
           },
-          h("span", { "aria-hidden": "true" }, "⬆️ "),
+          hidden("⬆️ "),
           "CSV uploaden",
         ),
       ]
@@ -131,7 +126,7 @@ export function csvPanel(me, slug, onImported) {
   const panel = h(
     "details",
     { class: "card csv" },
-    h("summary", {}, h("span", { "aria-hidden": "true" }, "📄"), "Spreadsheet (CSV)"),
+    h("summary", {}, hidden("📄"), "Spreadsheet (CSV)"),
     h(
       "fieldset",
       { class: "choices" },
@@ -142,7 +137,7 @@ export function csvPanel(me, slug, onImported) {
     h(
       "button",
       { type: "button", class: "secondary wide", onclick: () => download(slug, scope(), status) },
-      h("span", { "aria-hidden": "true" }, "⬇️ "),
+      hidden("⬇️ "),
       "CSV downloaden",
     ),
     uploadPart,

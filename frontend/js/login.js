@@ -1,7 +1,7 @@
 // The login screens: a participant's code (or QR link), or a staff member's e-mail and password.
 
 import { ApiError, api, token } from "./api.js";
-import { h, show } from "./dom.js";
+import { h, hidden, show } from "./dom.js";
 
 // Set while a staff login must set up its second factor before anything else (two-factor.js clears it).
 export const SETUP_KEY = "vaktaal.setup-2fa";
@@ -62,7 +62,7 @@ export function codeScreen(onLogin, { waiting = 0 } = {}) {
     h("p", {}, "Scan de QR-code van je docent. Of typ je code:"),
     input,
     error,
-    h("button", { class: "primary big", type: "submit" }, h("span", { "aria-hidden": "true" }, "➜ "), "Inloggen"),
+    h("button", { class: "primary big", type: "submit" }, hidden("➜ "), "Inloggen"),
   );
   const staffLink = h(
     "button",

@@ -56,11 +56,7 @@ function speakIn(language, text, status) {
 }
 
 function listenButton(label, onclick) {
-  return h(
-    "button",
-    { type: "button", class: "play", "aria-label": label, onclick },
-    h("span", { "aria-hidden": "true" }, "🔊"),
-  );
+  return h("button", { type: "button", class: "play", "aria-label": label, onclick }, hidden("🔊"));
 }
 
 // The Dutch of a block, with the server's audio; the phone's voice when the server has none.

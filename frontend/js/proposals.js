@@ -2,7 +2,7 @@
 // which organisation proposed, not who; an organisation's teachers see its own open proposals, by name.
 
 import { api } from "./api.js";
-import { backLink, errorLine, h, show } from "./dom.js";
+import { backLink, errorLine, h, hidden, show } from "./dom.js";
 import { mayWrite } from "./rights.js";
 import { link } from "./router.js";
 import { forgetSectors, loadSectors } from "./sectors.js";
@@ -31,14 +31,7 @@ function plain(value) {
 function change(label, before, after) {
   return [
     h("dt", {}, label),
-    h(
-      "dd",
-      {},
-      h("del", {}, before),
-      h("span", { "aria-hidden": "true" }, " → "),
-      h("span", { class: "sr-only" }, " wordt "),
-      h("ins", {}, after),
-    ),
+    h("dd", {}, h("del", {}, before), hidden(" → "), h("span", { class: "sr-only" }, " wordt "), h("ins", {}, after)),
   ];
 }
 
@@ -101,7 +94,7 @@ function proposalCard(me, proposal, sectorNames) {
         .join(" · "),
     ),
     changeList(proposal),
-    proposal.note ? h("p", { class: "note" }, h("span", { "aria-hidden": "true" }, "💬 "), proposal.note) : null,
+    proposal.note ? h("p", { class: "note" }, hidden("💬 "), proposal.note) : null,
     h("div", { class: "decision", "aria-live": "polite" }),
   );
   if (me.is_editor) {
@@ -158,7 +151,7 @@ export async function proposalsScreen(me) {
   more.addEventListener("click", load);
   show(
     back,
-    h("h1", {}, h("span", { "aria-hidden": "true" }, "📝 "), "Voorstellen"),
+    h("h1", {}, hidden("📝 "), "Voorstellen"),
     h(
       "p",
       { class: "muted" },

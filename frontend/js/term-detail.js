@@ -201,7 +201,7 @@ function assignCard(me, term) {
 }
 
 function actionLink(href, icon, text) {
-  return h("a", { class: "button primary wide", href }, h("span", { "aria-hidden": "true" }, icon + " "), text);
+  return h("a", { class: "button primary wide", href }, hidden(icon + " "), text);
 }
 
 export async function termScreen(me, id) {

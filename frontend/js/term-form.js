@@ -199,13 +199,7 @@ function buildForm({
     h(
       "div",
       { class: "field" },
-      h(
-        "label",
-        { class: "check", for: safety.id },
-        safety,
-        h("span", { "aria-hidden": "true" }, "⚠️"),
-        "Veiligheidsterm",
-      ),
+      h("label", { class: "check", for: safety.id }, safety, hidden("⚠️"), "Veiligheidsterm"),
       h("p", { class: "hint" }, "Wie dit verkeerd begrijpt, kan zich of een ander pijn doen."),
       errorFor("safety"),
     ),

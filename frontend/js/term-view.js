@@ -2,7 +2,7 @@
 
 import { api } from "./api.js";
 import { playButton } from "./audio.js";
-import { h } from "./dom.js";
+import { h, hidden } from "./dom.js";
 import { link } from "./router.js";
 
 export const LANGUAGES = {
@@ -83,7 +83,7 @@ export function missingBadge(codes) {
   return h(
     "span",
     { class: "badge missing", title: `Nog geen vertaling in: ${names}` },
-    h("span", { "aria-hidden": "true" }, `Mist: ${codes.map((c) => c.toUpperCase()).join(" ")}`),
+    hidden(`Mist: ${codes.map((c) => c.toUpperCase()).join(" ")}`),
     h("span", { class: "sr-only" }, `Nog geen vertaling in: ${names}`),
   );
 }
@@ -104,7 +104,7 @@ export function levelBadge(level) {
 }
 
 export function safetyBadge() {
-  return h("span", { class: "badge safety" }, h("span", { "aria-hidden": "true" }, "⚠️ "), "Veiligheid");
+  return h("span", { class: "badge safety" }, hidden("⚠️ "), "Veiligheid");
 }
 
 // One row of a term list: the whole card opens the term. Staff see which of their participants' languages

@@ -406,7 +406,7 @@ function addTermPanel(me, visit, where, onAdded) {
             h(
               "button",
               { type: "button", class: "result", role: "option", onclick: () => pick({ id: t.id, label }) },
-              h("span", { "aria-hidden": "true" }, (t.emoji || "•") + " "),
+              hidden((t.emoji || "•") + " "),
               label,
               h("span", { class: "muted" }, ` · ${t.sector}`),
             ),
@@ -528,7 +528,7 @@ function addTermPanel(me, visit, where, onAdded) {
       h(
         "label",
         { class: "button secondary file-label", for: "term-photo" },
-        h("span", { "aria-hidden": "true" }, "📷 "),
+        hidden("📷 "),
         "Foto maken",
         photo,
         photoName,
@@ -536,7 +536,7 @@ function addTermPanel(me, visit, where, onAdded) {
       h(
         "label",
         { class: "button secondary file-label", for: "term-recording" },
-        h("span", { "aria-hidden": "true" }, "🎙️ "),
+        hidden("🎙️ "),
         "Collega opnemen",
         recording,
         recordingName,

@@ -16,7 +16,7 @@ const SECTOR_EMOJI = {
 };
 
 function action(href, icon, text) {
-  return h("a", { class: "button secondary action", href }, h("span", { "aria-hidden": "true" }, icon + " "), text);
+  return h("a", { class: "button secondary action", href }, hidden(icon + " "), text);
 }
 
 export async function workplacesScreen(me) {
@@ -52,7 +52,7 @@ export async function workplacesScreen(me) {
         h(
           "li",
           { class: "card workplace" },
-          h("h2", {}, h("span", { "aria-hidden": "true" }, (SECTOR_EMOJI[w.sector] || "🏭") + " "), w.employer),
+          h("h2", {}, hidden((SECTOR_EMOJI[w.sector] || "🏭") + " "), w.employer),
           w.site ? h("p", { class: "muted" }, w.site) : null,
           w.contact_name ? h("p", { class: "muted" }, hidden("👤 "), `Contactpersoon: ${w.contact_name}`) : null,
           h(
