@@ -9,6 +9,7 @@ from api.auth import STAFF, allow, current_user
 from api.models import Role, utcnow
 from api.schemas.accounts import OrganisationChanges, OrganisationOut
 from api.services import organisation
+from vaktaal import attention
 
 blp = Blueprint("organisation", __name__, url_prefix="/api/organisation", description="De organisatie")
 
@@ -20,6 +21,8 @@ def shaped(org) -> dict:
         "timezone": org.timezone,
         "retention_months": org.retention_months,
         "default_retention_months": int(current_app.config["RETENTION_MONTHS"]),
+        **{name: getattr(org, name) for name in attention.LIMITS},
+        "default_thresholds": attention.DEFAULTS,
     }
 
 
@@ -38,5 +41,5 @@ class Organisation(MethodView):
     @blp.response(200, OrganisationOut)
     def patch(self, data):
         """Change my organisation's name, time zone (an IANA name) or retention period (1-120 months, null: the
-        installation's default)"""
+        installation's default), or the thresholds of the caseload's attention flags (null: the default)"""
         return shaped(organisation.update_organisation(current_user(), data, now=utcnow()))

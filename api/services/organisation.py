@@ -1,4 +1,5 @@
-"""The organisation's settings: its name, time zone and retention period (``GET/PATCH /api/organisation``)."""
+"""The organisation's settings: its name, time zone, retention period and the thresholds of the caseload's attention
+flags (``GET/PATCH /api/organisation``)."""
 
 from datetime import datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
@@ -8,6 +9,7 @@ from sqlalchemy import select
 from api.extensions import db
 from api.models import Organisation, User
 from api.services import audit, locks, use_case
+from vaktaal import attention
 from vaktaal.errors import Conflict, Invalid
 from vaktaal.privacy import AuditAction
 
@@ -18,6 +20,11 @@ UNKNOWN_TIMEZONE = "Onbekende tijdzone. Kies er een zoals Europe/Amsterdam."
 
 def organisation_of(user: User) -> Organisation:
     return user.organisation
+
+
+def thresholds(organisation: Organisation) -> attention.Thresholds:
+    """The organisation's thresholds of the attention flags, a setting left empty taking the default."""
+    return attention.Thresholds.of({name: getattr(organisation, name) for name in attention.LIMITS})
 
 
 def valid_timezone(name: str) -> bool:
@@ -37,7 +44,8 @@ def _field(name: str, message: str) -> Invalid:
 @use_case
 def update_organisation(coordinator: User, changes: dict, *, now: datetime) -> Organisation:
     """Change the coordinator's organisation: ``name`` (unique), ``timezone`` (an IANA name), ``retention_months``
-    (1..120, None: the installation's default). Recorded in the audit as a change of the organisation."""
+    (1..120, None: the installation's default) and the thresholds of the attention flags (each within
+    ``vaktaal.attention.LIMITS``, None: the default). Recorded in the audit as a change of the organisation."""
     organisation = coordinator.organisation
     locks.lock(Organisation, organisation.id)
     if "name" in changes:
@@ -58,5 +66,11 @@ def update_organisation(coordinator: User, changes: dict, *, now: datetime) -> O
         if months is not None and not low <= months <= high:
             raise _field("retention_months", f"Kies {low} tot {high} maanden, of laat het leeg.")
         organisation.retention_months = months
+    for name, (low, high) in attention.LIMITS.items():
+        if name in changes:
+            value = changes[name]
+            if value is not None and not low <= value <= high:
+                raise _field(name, f"Kies {low} tot {high}, of laat het leeg.")
+            setattr(organisation, name, value)
     audit.record(coordinator, AuditAction.CHANGE, now=now, object_kind="organisation", object_id=organisation.id)
     return organisation

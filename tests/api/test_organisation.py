@@ -44,6 +44,30 @@ def test_a_coordinator_changes_name_timezone_and_retention_of_their_own_organisa
     assert entry.action is AuditAction.CHANGE and entry.object_id == world.org_a.id and entry.participant_id is None
 
 
+def test_a_coordinator_sets_the_thresholds_of_the_attention_flags_and_null_gives_the_default_back(client, world):
+    headers = factories.headers(world.coordinator)
+    read = client.get("/api/organisation", headers=headers)
+    assert read.status_code == 200
+    assert read.json["inactive_days"] is None and read.json["target_months_left"] is None
+    assert read.json["default_thresholds"] == {
+        "inactive_days": 7,
+        "failing_terms": 3,
+        "safety_behind": 5,
+        "safety_grace_days": 14,
+        "target_gap_steps": 2,
+        "target_months_left": 6,
+    }
+    changed = client.patch("/api/organisation", json={"inactive_days": 3, "safety_behind": 0}, headers=headers)
+    assert changed.status_code == 200
+    assert (changed.json["inactive_days"], changed.json["safety_behind"], changed.json["failing_terms"]) == (3, 0, None)
+    org = db.session.get(Organisation, world.org_a.id)
+    assert (org.inactive_days, org.safety_behind) == (3, 0)
+    back = client.patch("/api/organisation", json={"inactive_days": None}, headers=headers)
+    assert back.status_code == 200 and back.json["inactive_days"] is None
+    teacher = client.patch("/api/organisation", json={"inactive_days": 3}, headers=factories.headers(world.teacher))
+    assert teacher.status_code == 403
+
+
 @pytest.mark.parametrize(
     ("body", "field"),
     [
@@ -52,6 +76,10 @@ def test_a_coordinator_changes_name_timezone_and_retention_of_their_own_organisa
         ({"retention_months": 0}, "retention_months"),
         ({"retention_months": 121}, "retention_months"),
         ({"name": "   "}, "name"),
+        ({"inactive_days": 0}, "inactive_days"),
+        ({"failing_terms": 51}, "failing_terms"),
+        ({"safety_behind": -1}, "safety_behind"),
+        ({"target_gap_steps": 8}, "target_gap_steps"),
         ({}, None),
     ],
 )

@@ -453,7 +453,9 @@ REQUESTS: dict[tuple[str, str], Call] = {
     ("POST", "/api/staff"): Call(json=lambda s: {"role": "coach", "name": "Bram", "email": "bram@a.example"}),
     ("POST", "/api/staff/<int:staff_id>/reset-link"): NO_INPUT,
     ("PATCH", "/api/staff/<int:staff_id>"): Call(json=lambda s: {"name": "Els de Nieuwe", "role": "coach"}),
-    ("PATCH", "/api/organisation"): Call(json=lambda s: {"timezone": "Europe/Brussels", "retention_months": 12}),
+    ("PATCH", "/api/organisation"): Call(
+        json=lambda s: {"timezone": "Europe/Brussels", "retention_months": 12, "inactive_days": 10}
+    ),
     ("POST", "/api/account-links/<token>"): Call(json=lambda s: {"password": "drie losse woorden hier"}),
     ("GET", "/api/groups"): Call(query=lambda s: {"q": "groep"}),
     ("POST", "/api/groups"): Call(json=lambda s: {"name": "Groep 3", "start_date": "2026-09-01"}),
