@@ -164,6 +164,9 @@ class Outlook:
     assigned_latest: datetime | None  # when the newest of those was assigned
     tomorrow_due: int  # terms with a card due by the end of tomorrow
     tomorrow_new: int  # new terms tomorrow's sessions introduce
+    # When a term the participant has cards for was last corrected (the caller knows; None when unknown): a session
+    # kept on the phone from before it shows the old text.
+    terms_changed_latest: datetime | None = None
 
     @property
     def done_for_now(self) -> bool:

@@ -116,6 +116,13 @@ class TodayOut(Schema):
         allow_none=True,
         metadata={"description": "when the newest of those was assigned: a session kept from before is out of date"},
     )
+    terms_changed_latest = fields.DateTime(
+        allow_none=True,
+        metadata={
+            "description": "GET /me/today: when a term the participant practises was last corrected; a session kept "
+            "from before shows the old text (null in a session's answer)"
+        },
+    )
     tomorrow_due = fields.Int(metadata={"description": "words (terms) to repeat by the end of tomorrow"})
     tomorrow_new = fields.Int(metadata={"description": "new words tomorrow brings"})
     done_for_now = fields.Bool(metadata={"description": "a session now would be empty"})

@@ -1,7 +1,7 @@
 """Building a practice session: which terms to introduce and repeat, and the exercises the phone needs offline."""
 
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, time, timedelta
 
 from sqlalchemy import and_, func, or_, select
@@ -135,8 +135,14 @@ def _outlook(participant: User, day: _Day, *, now: datetime, introduced: list[in
 
 def today(participant: User, *, now: datetime) -> Outlook:
     """Where the participant's day stands ("anything new?"): what is due, what they may ask for, what tomorrow
-    brings, and the terms assigned since (a session kept on the phone from before them is out of date)."""
-    return _outlook(participant, _day(participant, now), now=now)
+    brings, the terms assigned since and the last correction of a term they practise (a session kept on the phone
+    from before either is out of date)."""
+    changed = db.session.scalar(
+        select(func.max(Term.updated_at))
+        .join(Card, Card.term_id == Term.id)
+        .where(Card.participant_id == participant.id)
+    )
+    return replace(_outlook(participant, _day(participant, now), now=now), terms_changed_latest=changed)
 
 
 @use_case

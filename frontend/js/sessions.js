@@ -1,8 +1,9 @@
 // Which session to practise: the one in progress, a fresh one from the server, the one the phone kept ready, or,
 // without a connection and with both done, free practice of the cards the phone already holds. The next session
 // and the audio of every session are kept on the phone (IndexedDB and Cache Storage). A session kept from before
-// the teacher assigned new terms is replaced (the server's "anything new?", /me/today), so new words from work
-// come at once. Once the day's work is done a learner may ask for more: new words or what comes back soon.
+// the teacher assigned new terms or corrected one is replaced (the server's "anything new?", /me/today), so new
+// words from work and corrections come at once. Once the day's work is done a learner may ask for more: new words
+// or what comes back soon.
 
 import { api, isOffline } from "./api.js";
 import { deleteState, getState, heldCards, holdCards, setState } from "./store.js";
@@ -53,10 +54,13 @@ export async function today(timeout = TODAY_TIMEOUT) {
   }
 }
 
-// A kept session is out of date when terms were assigned after it was made (they should come first).
+// A kept session is out of date when terms were assigned after it was made (they should come first), or when a
+// term the learner practises was corrected since (it would show the old text once more).
 function outdated(kept, day) {
-  if (!day || !day.assigned_waiting || !day.assigned_latest || !kept.created_at) return false;
-  return Date.parse(day.assigned_latest) > Date.parse(kept.created_at);
+  if (!day || !kept.created_at) return false;
+  const made = Date.parse(kept.created_at);
+  const after = (time) => Boolean(time) && Date.parse(time) > made;
+  return (day.assigned_waiting > 0 && after(day.assigned_latest)) || after(day.terms_changed_latest);
 }
 
 // Every audio URL an exercise may play.

@@ -396,6 +396,54 @@ def test_the_day_says_when_new_terms_are_assigned_and_what_tomorrow_brings(clien
     assert fresh["today"]["assigned_waiting"] == 0
 
 
+def test_the_day_says_when_a_term_in_practice_was_corrected(client, learner, world):
+    """A session kept on the phone from before a teacher fixed a typo would teach the typo once more: the day says
+    when a term the participant practises last changed, and an edit of another term does not count."""
+    teacher = factories.headers(world.teacher)
+    body = {
+        "sector": "zorg",
+        "key": "ontkalkr",
+        "term": "ontkalkr",
+        "pos": "noun",
+        "article": "de",
+        "level": "A2",
+        "theme": "werkplek",
+        "example": "Zet de ontkalkr in de kast.",
+        "translations": {},
+    }
+    typo = client.post("/api/terms", json=body, headers=teacher)
+    assert typo.status_code == 201, typo.json
+    other = client.post(
+        "/api/terms",
+        json={**body, "key": "spoelbak", "term": "spoelbak", "example": "De spoelbak is vol."},
+        headers=teacher,
+    )
+    assert other.status_code == 201, other.json
+    other = other.json
+    assigned = client.post(
+        f"/api/participants/{world.participant.id}/terms", json={"term_ids": [typo.json["id"]]}, headers=teacher
+    )
+    assert assigned.status_code == 200
+    kept = start_session(client, learner, size=20)
+    assert typo.json["id"] in {t["term_id"] for t in kept["terms"]}
+    assert kept["today"]["terms_changed_latest"] is None, "a session's own outlook does not say"
+    before = client.get("/api/me/today", headers=learner).json
+    assert before["terms_changed_latest"] is not None and before["terms_changed_latest"] < kept["created_at"]
+
+    untouched = client.patch(f"/api/terms/{other['id']}", json={"example": "De spoelbak is leeg."}, headers=teacher)
+    assert untouched.status_code == 200
+    assert client.get("/api/me/today", headers=learner).json["terms_changed_latest"] == before["terms_changed_latest"]
+    fixed = client.patch(
+        f"/api/terms/{typo.json['id']}",
+        json={"term": "ontkalker", "example": "Zet de ontkalker in de kast."},
+        headers=teacher,
+    )
+    assert fixed.status_code == 200, fixed.json
+    after = client.get("/api/me/today", headers=learner)
+    assert after.status_code == 200
+    assert after.json["terms_changed_latest"] > kept["created_at"]
+
+
 def test_the_higher_cap_cannot_be_set_below_the_daily_limit(client, learner, world):
     teacher = factories.headers(world.teacher)
     url = f"/api/participants/{world.participant.id}/settings"

@@ -15,7 +15,7 @@ from sqlalchemy import select
 from api.extensions import db
 from api.models import Term, User, utcnow
 from api.resources import resources
-from api.services import assignments, reviews, sessions
+from api.services import assignments, reviews, sessions, terms
 from tests.browser import practice_data
 from tests.browser.checks import serious
 from tests.browser.practising import WAITING, answer, current, log_in, next_state, practise_until_summary
@@ -261,6 +261,46 @@ def test_new_words_from_work_replace_the_session_kept_on_the_phone(page, own_ser
     assert next_state(page, meet=True) == "meet"
     expect(page.locator("section.meet")).to_have_attribute("data-term", str(term_id))
     expect(page.locator(".meet-word")).to_have_text("de pallet")
+
+
+KEPT_NEXT = """async () => {
+    const me = JSON.parse(localStorage.getItem('vaktaal.me'));
+    const store = await import('/static/js/store.js');
+    return await store.getState(me.id + ':next');
+}"""
+CURRENT_SESSION = """async () => {
+    const me = JSON.parse(localStorage.getItem('vaktaal.me'));
+    const store = await import('/static/js/store.js');
+    return await store.getState(me.id + ':current');
+}"""
+
+
+def test_a_correction_replaces_the_session_kept_on_the_phone(page, own_server):
+    """An editor fixes the example of a word the kept session holds: the next session shows the fixed text, not
+    the session kept from before."""
+    name = "Mehmet Yilmaz"
+    practice_data.fresh_learner(own_server.app, name, new_per_day=20)
+    log_in(page, own_server.url, name)
+    page.get_by_role("button", name="Oefenen").click()
+    first = practise_until_summary(page)
+    page.wait_for_load_state("networkidle")
+    page.wait_for_function(KEPT_NEXT, timeout=15_000)
+    kept = page.evaluate(KEPT_NEXT)
+    term = next(t for t in kept["terms"] if t["term_id"] not in {e["term_id"] for e, _ in first} and t["example"])
+    fixed = term["example"].rstrip(".") + " (verbeterd)."
+    with own_server.app.app_context():
+        editor = db.session.scalar(select(User).where(User.email == "coordinator@demo.vaktaal.nl"))
+        terms.update_term(
+            editor, db.session.get(Term, term["term_id"]), {"example": fixed}, checker=resources().checker, now=utcnow()
+        )
+    page.get_by_role("link", name="Klaar").click()
+    page.get_by_role("button", name="Oefenen").click()
+    next_state(page, meet=True)
+    now = page.evaluate(CURRENT_SESSION)
+    assert now["id"] != kept["id"], "the kept session was replaced"
+    assert now["kind"] == "server"
+    [shown] = [t for t in now["terms"] if t["term_id"] == term["term_id"]]
+    assert shown["example"] == fixed
 
 
 def test_the_skill_signs_are_explained_on_tap_in_the_support_language(page, own_server, screenshot, console):
