@@ -82,6 +82,7 @@ function screenFor(parts) {
   if (first === "mijn-woorden") return participantOnly(() => myWordsScreen(me));
   if (first === "instellingen") return participantOnly(() => settingsScreen(me, setMe));
   if (first === "gegevens") return participantOnly(() => import("./privacy.js").then((m) => m.privacyScreen(me)));
+  if (first === "mijn-doelen") return participantOnly(() => import("./my-levels.js").then((m) => m.myLevelsScreen(me)));
   if (first === "mijn-logboek")
     return participantOnly(() => import("./my-privacy-log.js").then((m) => m.myAuditScreen()));
   if (first === "woorden" && !second) return sectorsScreen(me);
@@ -113,7 +114,10 @@ function screenFor(parts) {
       return import("./staff-admin.js").then((m) => m.staffScreen(me, second));
     if (first === "organisatie") return import("./organisation.js").then((m) => m.organisationScreen(me));
     if (first === "groepen") return import("./groups.js").then((m) => m.groupsScreen(me));
+    if (first === "groep" && third === "niveaus")
+      return import("./level-grid.js").then((m) => m.levelGridScreen(me, second));
     if (first === "groep") return import("./groups.js").then((m) => m.groupScreen(me, second));
+    if (first === "niveaus") return import("./levels.js").then((m) => m.levelsScreen(me, second));
     if (first === "jobcoaches" && me.role === "coordinator")
       return import("./caseloads.js").then((m) => m.caseloadsScreen(me, second));
     if (first === "plaatsing") return import("./workplaces-admin.js").then((m) => m.placementsScreen(me, second));

@@ -15,6 +15,11 @@ function row(coach, stint, reload) {
     { class: `programme-row ${stint.current ? "" : "former"}` },
     h("span", { class: "row-name" }, stint.participant.name),
     h("span", { class: "muted" }, `${stint.current ? "Volgt" : "Volgde"} ${period(stint.started_on, stint.ended_on)}`),
+    h(
+      "div",
+      { class: "actions" },
+      h("a", { class: "button secondary", href: link("niveaus", stint.participant.id) }, hidden("📊 "), "Niveaus"),
+    ),
   );
   if (!stint.ended_on) {
     const end = dateInput(today());

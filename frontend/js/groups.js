@@ -217,6 +217,10 @@ function memberRow(me, group, m, reload) {
     actions.append(
       h("a", { class: "button secondary", href: link("plaatsing", m.participant.id) }, hidden("🏭 "), "Werkplek"),
     );
+  if (me.role !== "participant")
+    actions.append(
+      h("a", { class: "button secondary", href: link("niveaus", m.participant.id) }, hidden("📊 "), "Niveaus"),
+    );
   return h(
     "li",
     { class: `programme-row ${m.current ? "" : "former"}` },
@@ -288,6 +292,14 @@ export async function groupScreen(me, groupId) {
         .filter(Boolean)
         .join(" · "),
     ),
+    me.role === "teacher" || coordinator
+      ? h(
+          "a",
+          { class: "button primary wide big-link", href: link("groep", group.id, "niveaus") },
+          hidden("📊 "),
+          "Niveaus invoeren",
+        )
+      : null,
     h("section", { class: "card" }, h("h2", {}, "Deelnemers"), members.box),
     add,
     edit,

@@ -147,6 +147,15 @@ const TEXTS = {
     uk: "Мої слова",
     tr: "Kelimelerim",
   },
+  myGoals: {
+    nl: "Mijn doelen",
+    en: "My goals",
+    ar: "أهدافي",
+    ti: "ዕላማታተይ",
+    fa: "هدف‌های من",
+    uk: "Мої цілі",
+    tr: "Hedeflerim",
+  },
   words: { nl: "Woorden", en: "Words", ar: "كلمات", ti: "ቃላት", fa: "کلمه‌ها", uk: "Слова", tr: "Kelimeler" },
   settings: {
     nl: "Instellingen",

@@ -134,6 +134,7 @@ async function participantHome(me, onLogout) {
       { class: "tiles", "aria-label": "Woorden" },
       tile(link("werk"), "🧰", "work", language, assigned),
       tile(link("mijn-woorden"), "📖", "myWords", language),
+      tile(link("mijn-doelen"), "🎯", "myGoals", language),
       tile(link("woorden"), "📚", "words", language),
       tile(link("instellingen"), "⚙️", "settings", language),
     ),
@@ -350,6 +351,7 @@ async function staffHome(me, onLogout) {
                 "Gegevens",
               )
             : null,
+          h("a", { class: "button secondary small", href: link("niveaus", p.id) }, "Niveaus"),
           (me.role === "coordinator" || me.role === "coach") && open
             ? h(
                 "button",

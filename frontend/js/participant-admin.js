@@ -340,9 +340,15 @@ async function oneParticipantScreen(me, id) {
     back,
     h("h1", {}, p.name),
     notice ? h("p", { class: "notice", role: "status" }, notice) : null,
+    levelsLink(p),
     f.form,
     cardSection(p),
   );
+}
+
+// The participant's levels per skill, with the evidence from practice (levels.js).
+function levelsLink(p) {
+  return h("a", { class: "button secondary wide", href: link("niveaus", p.id) }, hidden("📊 "), "Niveaus");
 }
 
 // A former member, for the teacher or coach they left: what is known, no form and no new login card.
@@ -357,6 +363,7 @@ function readOnlyParticipant(back, p, notice) {
     h("h1", {}, p.name),
     notice ? h("p", { class: "notice", role: "status" }, notice) : null,
     h("p", { class: "notice read-only", role: "status" }, readOnlyNote(p)),
+    levelsLink(p),
     h(
       "dl",
       { class: "card columns" },
