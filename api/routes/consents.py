@@ -5,18 +5,20 @@ from flask import Response, current_app, request
 from flask.views import MethodView
 
 from api import openapi
-from api.auth import PARTICIPANT, PUBLIC, allow, current_user
+from api.audit_trail import audited
+from api.auth import PARTICIPANT, PUBLIC, STAFF, allow, current_user
 from api.models import utcnow
 from api.resources import resources
 from api.schemas.consents import (
     ConsentOut,
+    EmployerSummaryOut,
     MyConsentIn,
     NoticeAudioQuery,
     NoticeOut,
     NoticeQuery,
     PaperConsentIn,
 )
-from api.services import consents
+from api.services import consents, employer_summary
 from api.validation import Blueprint
 from vaktaal.privacy import DEFAULT_RETENTION_MONTHS, ConsentSource
 from vaktaal.roles import Role
@@ -96,3 +98,14 @@ class ParticipantConsents(MethodView):
         return consents.set_consent(
             current_user(), participant, data["purpose"], data["given"], source=data["source"], now=utcnow()
         )
+
+
+@blp.route("/participants/<int:participant_id>/employer-summary")
+class EmployerSummary(MethodView):
+    @allow(STAFF)
+    @audited("employer-summary", participant="participant")
+    @blp.response(200, EmployerSummaryOut)
+    def get(self, participant):
+        """The summary for the participant's employer, printable: days practised, words known and the workplace's
+        words learned, never a level or what fails; only while the participant agrees (403 otherwise)"""
+        return employer_summary.employer_summary(current_user(), participant)

@@ -68,3 +68,19 @@ class NoticeOut(Schema):
 
 class NoticeAudioQuery(Schema):
     v = Text(load_default=None, validate=validate.Length(max=40), metadata={"description": "audio version"})
+
+
+class WorkplaceWordsOut(Schema):
+    employer = fields.Str()
+    site = fields.Str()
+    sector = fields.Str(metadata={"description": "the sector's name in Dutch"})
+    words = fields.List(fields.Str(), metadata={"description": "the workplace's words learned, with their article"})
+
+
+class EmployerSummaryOut(Schema):
+    name = fields.Str()
+    date = fields.Date(attribute="on", metadata={"description": "the summary shows the state on this date"})
+    practice_days = fields.Int(metadata={"description": "days practised in the last `weeks` weeks"})
+    weeks = fields.Int()
+    words_known = fields.Int(metadata={"description": "terms known in at least one skill"})
+    workplaces = fields.Nested(WorkplaceWordsOut, many=True, metadata={"description": "current placements"})

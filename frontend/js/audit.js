@@ -51,6 +51,8 @@ export const KINDS = {
   caseload: "caseload jobcoach",
   placement: "werkplek van deelnemer",
   "participant-import": "deelnemers uit bestand",
+  level: "niveaus",
+  "employer-summary": "samenvatting werkgever",
 };
 
 const pad = (n) => String(n).padStart(2, "0");

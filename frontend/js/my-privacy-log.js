@@ -20,6 +20,8 @@ const THINGS = {
   observation: "een woord van je werk",
   consent: "je toestemming",
   erasure: "je gegevens",
+  level: "je niveaus",
+  "employer-summary": "de samenvatting voor je werkgever",
 };
 const ICONS = { view: "👀", create: "➕", change: "✏️", remove: "➖", "login-code": "🔑", export: "📦", consent: "✅" };
 const MONTHS = ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"];

@@ -192,6 +192,12 @@ class Scene:
         return self.participant.id
 
     @cached_property
+    def consenting_participant_id(self) -> int:
+        """The URL's participant, once they agree to the employer summary."""
+        self.send(self.participant, "PUT", "/api/me/consents/employer-summary", 200, json={"given": True})
+        return self.participant.id
+
+    @cached_property
     def shared_term_id(self) -> int:
         body = term_body("dweil", "dweilen", "Pak de dweil.", "mop", "ممسحة", shared=True)
         return self.send(self.world.coordinator, "POST", "/api/terms", 201, json=body)["id"]
@@ -418,6 +424,7 @@ REQUESTS: dict[tuple[str, str], Call] = {
     ("POST", OBSERVATION + "/recording"): Call(multipart=lambda s: {"file": (recording(), "opname.wav")}),
     ("POST", PARTICIPANT + "/login-code"): NO_INPUT,
     ("POST", PARTICIPANT + "/consents"): Call(json=lambda s: {"purpose": "employer-summary", "given": True}),
+    ("GET", PARTICIPANT + "/employer-summary"): Call(url={"participant_id": "consenting_participant_id"}),
     ("PATCH", PARTICIPANT + "/settings"): Call(json=lambda s: {"daily_new_limit": 5}),
     ("POST", PARTICIPANT + "/terms"): Call(json=lambda s: {"term_ids": [s.shared_term_id]}),
     ("DELETE", PARTICIPANT + "/terms/<int:term_id>"): Call(url={"term_id": "assigned_term_id"}),
