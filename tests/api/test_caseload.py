@@ -11,6 +11,8 @@ from sqlalchemy import insert, select, update
 
 from api.extensions import db
 from api.models import (
+    Assessment,
+    Assignment,
     Card,
     Group,
     PracticeDay,
@@ -25,7 +27,7 @@ from api.models import (
 from tests import factories
 from tests.api.test_practice import answer, counted, send, start_session
 from vaktaal.exercises import Result, Skill
-from vaktaal.levels import Level
+from vaktaal.levels import AssessmentSource, Level
 from vaktaal.roles import ParticipantStatus, Route
 
 
@@ -299,40 +301,57 @@ def test_one_participants_progress(client, world, fx):
     assert body["levels"]["read_only"] is True  # a coach reads levels only
 
 
-def _people(org, coach, count: int, answers: int) -> None:
-    """``count`` participants in the coach's caseload, each with cards, days and ``answers`` answers, written
-    straight to the tables (the statements are what is counted, not how the rows came)."""
+def _people(world, count: int) -> list[User]:
+    """``count`` participants in the coach's caseload, each with cards, days, an assessment and an assigned term,
+    written straight to the tables (the statements are what is counted, not how the rows came)."""
     terms = db.session.scalars(select(Term.id).order_by(Term.id).limit(3)).all()
-    people = [factories.participant(org, f"P{i:02d}", sectors=["zorg"]) for i in range(count)]
+    people = [factories.participant(world.org_a, f"P{i:02d}", sectors=["zorg"]) for i in range(count)]
     db.session.commit()
-    factories.assign_coach(coach, people)
+    factories.assign_coach(world.coach, people)
     now = utcnow()
     for person in people:
-        made = [
+        db.session.add_all(
             Card(participant_id=person.id, term_id=t, skill=Skill.READING, due=now, reps=3, stability=s, lapses=i)
             for i, (t, s) in enumerate(zip(terms, [40.0, 8.0, 0.5], strict=True))
-        ]
-        db.session.add_all(made)
-        db.session.flush()
+        )
         db.session.add_all(
             PracticeDay(participant_id=person.id, day=now.date() - timedelta(days=d), answers=3, known_change=1)
             for d in (1, 9)
         )
-        if answers:
-            db.session.execute(
-                insert(ReviewEvent),
-                [
-                    {
-                        "id": str(uuid.uuid4()),
-                        "participant_id": person.id,
-                        "card_id": made[n % 3].id,
-                        "answered_at": now - timedelta(minutes=n),
-                        "result": Result.CORRECT,
-                        "received_at": now,
-                    }
-                    for n in range(answers)
-                ],
+        db.session.add(
+            Assessment(
+                participant_id=person.id,
+                skill=Skill.READING,
+                level=Level.A2,
+                assessed_on=now.date(),
+                source=AssessmentSource.TEST,
+                recorded_by_id=world.teacher.id,
             )
+        )
+        db.session.add(Assignment(participant_id=person.id, term_id=terms[0], assigned_at=now))
+    db.session.commit()
+    return people
+
+
+def _answers(people: list[User], count: int) -> None:
+    """``count`` more answers for each of these people, on their cards."""
+    now = utcnow()
+    for person in people:
+        cards = db.session.scalars(select(Card.id).where(Card.participant_id == person.id)).all()
+        db.session.execute(
+            insert(ReviewEvent),
+            [
+                {
+                    "id": str(uuid.uuid4()),
+                    "participant_id": person.id,
+                    "card_id": cards[n % len(cards)],
+                    "answered_at": now - timedelta(minutes=n),
+                    "result": Result.CORRECT,
+                    "received_at": now,
+                }
+                for n in range(count)
+            ],
+        )
     db.session.commit()
 
 
@@ -342,10 +361,19 @@ def test_the_statements_do_not_grow_with_the_participants_or_the_answers(client,
     def caseload():
         response = client.get("/api/caseload", headers=coach)
         assert response.status_code == 200
+        return response.json
 
-    _people(world.org_a, world.coach, 3, answers=5)
-    small = counted(caseload)
-    _people(world.org_a, world.coach, 9, answers=400)
-    big = counted(caseload)
-    assert len(client.get("/api/caseload", headers=coach).json) == 13  # Amina and the twelve
-    assert big == small, (small, big)
+    first = _people(world, 3)
+    _answers(first, 5)
+    three = counted(caseload)
+    more = _people(world, 9)
+    _answers(more, 5)
+    twelve = counted(caseload)
+    _answers(first + more, 500)
+    many_answers = counted(caseload)
+    shown = caseload()
+    assert len(shown) == 13  # Amina and the twelve
+    assert all(
+        r["terms"]["known"] == 2 and r["assigned_terms"] == 1 for r in shown if r["participant"]["name"] != "Amina"
+    )
+    assert three == twelve == many_answers, (three, twelve, many_answers)
