@@ -377,3 +377,23 @@ def test_the_statements_do_not_grow_with_the_participants_or_the_answers(client,
         r["terms"]["known"] == 2 and r["assigned_terms"] == 1 for r in shown if r["participant"]["name"] != "Amina"
     )
     assert three == twelve == many_answers, (three, twelve, many_answers)
+
+
+def test_weeks_run_from_the_start_with_earlier_days_in_the_first_and_empty_weeks_kept():
+    from api.services.participant_progress import MAX_WEEKS, weeks
+
+    monday = date(2026, 11, 2)
+    days = {
+        monday - timedelta(days=1): (5, 2, 0),  # practice before the start: its week is shown too
+        monday + timedelta(days=2): (3, 1, 1),
+        monday + timedelta(days=16): (4, -1, 0),  # a term fell back in the third week
+    }
+    found = weeks(days, start=monday + timedelta(days=1), today=monday + timedelta(days=17))
+    assert [(w.week, w.known, w.mastered, w.practice_days, w.answers) for w in found] == [
+        (monday - timedelta(weeks=1), 2, 0, 1, 5),
+        (monday, 3, 1, 1, 3),
+        (monday + timedelta(weeks=1), 3, 1, 0, 0),
+        (monday + timedelta(weeks=2), 2, 1, 1, 4),
+    ]
+    long = weeks({date(2010, 1, 4): (1, 1, 0)}, start=date(2010, 1, 4), today=monday)
+    assert len(long) == MAX_WEEKS and long[0].known == 1  # older days still count into the first week shown
