@@ -53,6 +53,7 @@ export const KINDS = {
   "participant-import": "deelnemers uit bestand",
   level: "niveaus",
   "employer-summary": "samenvatting werkgever",
+  report: "rapport (totalen)",
 };
 
 const pad = (n) => String(n).padStart(2, "0");
