@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from api.services.demo import PARTICIPANTS, demo_codes
-from tests.browser.checks import staff_login
+from tests.browser.checks import overflows, serious, staff_login
 
 pytestmark = pytest.mark.browser
 
@@ -206,6 +206,10 @@ def test_a_word_the_list_has_is_offered_instead_of_added_twice(page, live_server
     page.get_by_role("button", name="Toevoegen").click()
     term_error = page.locator(".field").filter(has=page.get_by_label("Term (Nederlands)")).locator(".field-error")
     expect(term_error).to_contain_text("staat al in de gedeelde lijst")
+    # The form with the offer and the server's reason by its field, on a small phone.
+    page.set_viewport_size({"width": 360, "height": 640})
+    assert not overflows(page)
+    assert serious(page) == []
     offer.get_by_role("link", name="de werkkast (gedeeld)").click()
     expect(page.get_by_role("heading", name="de werkkast")).to_be_visible()
 
@@ -219,6 +223,7 @@ def test_a_typo_in_an_own_term_is_fixed_without_translations(page, live_server, 
     page.get_by_role("link", name="Bewerken").click()
     page.get_by_label("Term (Nederlands)").fill("schrobzuigmachiene")
     expect(page.locator(".suggestions")).to_contain_text(re.compile(r"[Ss]pelling"))
+    assert serious(page) == [], "the form with the advice"
     page.get_by_label("Term (Nederlands)").fill("schrobzuigmachine")
     page.get_by_label("Voorbeeldzin").fill("Laad de schrobzuigmachine altijd op na het werk.")
     page.get_by_role("button", name="Opslaan").click()
