@@ -54,6 +54,8 @@ export const KINDS = {
   level: "niveaus",
   "employer-summary": "samenvatting werkgever",
   report: "rapport (totalen)",
+  "caseload-list": "overzicht deelnemers",
+  progress: "voortgang",
 };
 
 const pad = (n) => String(n).padStart(2, "0");

@@ -22,6 +22,7 @@ const THINGS = {
   erasure: "je gegevens",
   level: "je niveaus",
   "employer-summary": "de samenvatting voor je werkgever",
+  progress: "je voortgang",
 };
 const ICONS = { view: "👀", create: "➕", change: "✏️", remove: "➖", "login-code": "🔑", export: "📦", consent: "✅" };
 const MONTHS = ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"];
