@@ -155,6 +155,15 @@ def test_a_term_is_given_to_a_group_from_its_screen_and_taken_back(page, own_ser
     # Giving it again to the group changes nothing for the others and brings Omar back.
     panel.get_by_role("button", name="Toewijzen").click()
     expect(names).to_have_count(4)
+    # One participant of her other group, then everyone placed at a workplace.
+    page.get_by_label("Geef dit woord aan").select_option(label="Olena Kovalenko")
+    panel.get_by_role("button", name="Toewijzen").click()
+    expect(names).to_have_text(["Amina Yusuf", "Olena Kovalenko", "Omar Haddad", "Rahel Gebremedhin", "Yonas Tesfay"])
+    page.get_by_label("Geef dit woord aan").select_option(label="Distributiecentrum Noordpoort")
+    panel.get_by_role("button", name="Toewijzen").click()
+    expect(names).to_have_count(9)
+    for name in ("Dawit Berhane", "Nour Al-Khatib", "Samira Osman", "Aziz Karimi"):
+        expect(panel.locator(".person-name", has_text=name)).to_have_count(1)
 
     page.set_viewport_size(SMALL_PHONE)
     panel.scroll_into_view_if_needed()
