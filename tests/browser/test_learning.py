@@ -195,6 +195,26 @@ CURRENT_TERMS = """async () => {
 }"""
 
 
+EMPTY_DAY = {
+    "due_now": 0,
+    "due_today": 0,
+    "due_soon": 0,
+    "next_due": None,
+    "new_today": 0,
+    "new_limit": 20,
+    "new_max": 20,
+    "new_left": 0,
+    "more_new": 0,
+    "assigned_waiting": 0,
+    "assigned_latest": None,
+    "terms_changed_latest": None,
+    "tomorrow_due": 0,
+    "tomorrow_new": 0,
+    "done_for_now": True,
+}
+EMPTY_SESSION = {"id": 1, "created_at": "2026-01-05T08:00:00+00:00", "exercises": [], "terms": []}
+
+
 def test_a_learner_done_for_today_may_take_more_new_words_or_repeat_what_comes_back_soon(
     page, own_server, screenshot, console
 ):
@@ -214,6 +234,10 @@ def test_a_learner_done_for_today_may_take_more_new_words_or_repeat_what_comes_b
     expect(more_new).to_contain_text("Meer nieuwe woorden")
     expect(more_new).to_contain_text("Vandaag kan het nog: 19 woorden")
     expect(page.locator("#more-soon")).to_contain_text("2 oefeningen komen straks terug")
+    # And what tomorrow brings: the word to repeat and the day's new words.
+    tomorrow = outlook.locator(".tomorrow")
+    expect(tomorrow).to_contain_text("Morgen: 1 woord herhalen en 1 nieuw woord.")
+    expect(tomorrow.locator(".support[lang=fa]")).to_be_visible()
     full_page(page, "learning-done-for-now")
     # Oefenen again says the same, before any session: nothing is repeated by itself.
     page.get_by_role("link", name="Klaar").click()
@@ -236,6 +260,19 @@ def test_a_learner_done_for_today_may_take_more_new_words_or_repeat_what_comes_b
     ahead = practise_until_summary(page)
     met = {e["term_id"] for e, _ in first + more}
     assert ahead and {e["term_id"] for e, _ in ahead} <= met
+
+    # A day with nothing more today, nothing to ask for (as the server says it): done for today, and tomorrow's work.
+    day = {**EMPTY_DAY, "new_today": 20, "tomorrow_due": 3, "tomorrow_new": 8}
+    page.route("**/api/me/sessions", lambda route: route.fulfill(status=201, json={**EMPTY_SESSION, "today": day}))
+    page.get_by_role("link", name="Klaar").click()
+    page.get_by_role("button", name="Oefenen").click()
+    done = page.locator("section.summary.nothing")
+    expect(done.get_by_role("heading", name="Klaar voor vandaag!")).to_contain_text("برای امروز تمام شد!")
+    expect(done.locator(".tomorrow")).to_contain_text("Morgen: 3 woorden herhalen en 8 nieuwe woorden.")
+    expect(done.locator("#more-new")).to_have_count(0)
+    screenshot("learning-done-today")
+    problems = serious(Axe().run(page))
+    assert not problems, problems
 
 
 def test_new_words_from_work_replace_the_session_kept_on_the_phone(page, own_server):
