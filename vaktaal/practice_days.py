@@ -7,12 +7,16 @@ days is the vocabulary over time. Days are the participant's local days.
 Kept up to date when answers are recorded (the batch's change, on the day of its term's latest answer) and rebuilt
 from all answers by ``replay_days`` (after the grading rules change); the two agree unless one batch holds answers
 to the same term on two days.
+
+What staff read of the days is defined here once: a practice day is a day with answers (``practised``), "this
+week" runs from Monday (``this_week``), "the last four weeks" are the 28 days up to today (``last_four_weeks``).
+The caseload counts with them per participant and a report over the same period sums the same figures.
 """
 
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from vaktaal import scheduling
@@ -47,6 +51,25 @@ class Totals:
         self.mastered_change += mastered
         if safety:
             self.safety_mastered_change += mastered
+
+
+FOUR_WEEKS = 28  # days
+
+
+def practised(answers):
+    """Whether a day counts as a practice day: it has answers. Given ``PracticeDay.answers`` it is the same rule as
+    a SQL condition, so the caseload and the reports count days alike."""
+    return answers > 0
+
+
+def this_week(today: date) -> tuple[date, date]:
+    """Monday of ``today``'s week up to ``today``, both included."""
+    return today - timedelta(days=today.weekday()), today
+
+
+def last_four_weeks(today: date) -> tuple[date, date]:
+    """The 28 days up to ``today``, both included: the caseload's four weeks and a report's default period."""
+    return today - timedelta(days=FOUR_WEEKS - 1), today
 
 
 def local_day(moment: datetime, zone: ZoneInfo) -> date:

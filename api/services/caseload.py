@@ -37,9 +37,8 @@ from api.services.organisation import thresholds as thresholds_of
 from vaktaal import attention, levels, scheduling, visits
 from vaktaal.exercises import RECOGNITION, Skill
 from vaktaal.levels import SKILLS, Level
+from vaktaal.practice_days import last_four_weeks, practised, this_week
 from vaktaal.roles import ParticipantStatus
-
-WEEKS_BACK = 4
 
 # A card's mastery (vaktaal.scheduling.mastery) as 0 new, 1 learning, 2 known, 3 mastered, in SQL.
 MASTERY_RANK = case(
@@ -184,7 +183,7 @@ def _figures(user: User, ids: Select, *, now: datetime, since: date, grace: time
     found: dict[int, _Figures] = defaultdict(_Figures)
     for pid, last in db.session.execute(
         select(PracticeDay.participant_id, func.max(PracticeDay.day))
-        .where(PracticeDay.participant_id.in_(ids), PracticeDay.answers > 0)
+        .where(PracticeDay.participant_id.in_(ids), practised(PracticeDay.answers))
         .group_by(PracticeDay.participant_id)
     ):
         found[pid].last_practice = last
@@ -271,8 +270,8 @@ def _row(
     person: User, figures: _Figures, standings: list[SkillStanding], *, now: datetime, rules: attention.Thresholds
 ) -> CaseloadRow:
     today = now.astimezone(zone(person)).date()
-    monday = today - timedelta(days=today.weekday())
-    four_weeks = today - timedelta(days=7 * WEEKS_BACK - 1)
+    monday, _ = this_week(today)
+    four_weeks, _ = last_four_weeks(today)
     days = figures.days or {}
     week = [v for d, v in days.items() if monday <= d <= today]
     profile = person.profile
@@ -292,8 +291,10 @@ def _row(
         participant=person,
         status=status,
         last_practice=figures.last_practice,
-        practice_days_this_week=sum(1 for answers, _, _ in week if answers),
-        practice_days_four_weeks=sum(1 for d, (answers, _, _) in days.items() if four_weeks <= d <= today and answers),
+        practice_days_this_week=sum(1 for answers, _, _ in week if practised(answers)),
+        practice_days_four_weeks=sum(
+            1 for d, (answers, _, _) in days.items() if four_weeks <= d <= today and practised(answers)
+        ),
         terms=TermCounts(
             figures.known,
             figures.mastered,
@@ -336,8 +337,8 @@ def caseload(
     ids = scope(user, today=today, group_id=group_id, workplace_id=workplace_id, status=status)
     people = list(db.session.scalars(select(User).where(User.id.in_(ids)).options(selectinload(User.profile))))
     rules = thresholds_of(user.organisation)
-    # Each participant's week starts on their own local Monday: a day more covers every time zone.
-    since = today - timedelta(days=7 * WEEKS_BACK + 1)
+    # Each participant's days are their own local days: two days more cover every time zone.
+    since = last_four_weeks(today)[0] - timedelta(days=2)
     figures = _figures(user, ids, now=now, since=since, grace=timedelta(days=rules.safety_grace_days))
     standings = _standings(people)
     rows = [_row(p, figures[p.id], standings[p.id], now=now, rules=rules) for p in people]

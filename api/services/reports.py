@@ -31,6 +31,7 @@ from api.services.levels import assessment_rows, assessment_views
 from vaktaal import csvsafe, reports
 from vaktaal.errors import Forbidden, Invalid, NotFound
 from vaktaal.levels import SKILLS
+from vaktaal.practice_days import last_four_weeks, practised
 from vaktaal.reports import Scope
 from vaktaal.roles import Role
 
@@ -125,7 +126,7 @@ def participant_figures(participant_ids: list[int], *, start: date, end: date) -
         for row in db.session.execute(
             select(
                 PracticeDay.participant_id,
-                func.count().filter(PracticeDay.answers > 0).label("days"),
+                func.count().filter(practised(PracticeDay.answers)).label("days"),
                 func.sum(PracticeDay.answers).label("answers"),
                 func.sum(PracticeDay.known_change).label("learned"),
                 func.sum(PracticeDay.safety_mastered_change).label("safety"),
@@ -159,11 +160,12 @@ def report(
     end: date | None,
     suppress: bool = True,
 ) -> Report:
-    """The report of one scope over a period (default: the last 28 days up to today in the organisation's time
-    zone); ``suppress=False`` only for tests that compare the totals with the per-participant figures."""
+    """The report of one scope over a period (default: the last four weeks up to today in the organisation's time
+    zone, as the caseload counts them); ``suppress=False`` only for tests that compare the totals with the
+    per-participant figures."""
     today = access.local_today(user)
     end = end or today
-    start = start or date.fromordinal(end.toordinal() - 27)
+    start = start or last_four_weeks(end)[0]
     if start > end:
         raise _invalid("from", "De begindatum ligt na de einddatum.")
     if (end - start).days > MAX_DAYS:

@@ -1,11 +1,11 @@
 """vaktaal.practice_days: answers per local day and terms that became known or mastered, a term by its best card."""
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from vaktaal import scheduling
 from vaktaal.exercises import Result, Skill
-from vaktaal.practice_days import CardHistory, Totals, best, replay_days
+from vaktaal.practice_days import CardHistory, Totals, best, last_four_weeks, practised, replay_days, this_week
 from vaktaal.scheduling import Answer, Mastery
 
 AMS = ZoneInfo("Europe/Amsterdam")
@@ -56,3 +56,11 @@ def test_replayed_days_count_answers_on_local_days_and_the_day_a_term_became_kno
         scheduling.mastery(state) in (Mastery.KNOWN, Mastery.MASTERED)
     )
     assert sum(t.answers for t in days.values()) == 6
+
+
+def test_the_week_and_the_four_weeks_staff_read_end_today_and_a_practice_day_has_answers():
+    sunday, monday = date(2026, 11, 29), date(2026, 11, 30)
+    assert this_week(sunday) == (date(2026, 11, 23), sunday)
+    assert this_week(monday) == (monday, monday)
+    assert last_four_weeks(monday) == (date(2026, 11, 3), monday)  # 28 days, both ends included
+    assert (practised(1), practised(0)) == (True, False)
