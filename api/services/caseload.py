@@ -22,6 +22,7 @@ from api.extensions import db
 from api.models import (
     Assignment,
     Card,
+    Group,
     ParticipantProfile,
     PracticeDay,
     TargetChange,
@@ -30,11 +31,12 @@ from api.models import (
     group_participants,
     participant_sectors,
 )
-from api.models.programme import Placement
+from api.models.programme import Placement, Workplace
 from api.services import levels as level_service
 from api.services.cards import zone
 from api.services.organisation import thresholds as thresholds_of
 from vaktaal import attention, levels, scheduling, visits
+from vaktaal.errors import NotFound
 from vaktaal.exercises import RECOGNITION, Skill
 from vaktaal.levels import SKILLS, Level
 from vaktaal.practice_days import last_four_weeks, practised, this_week
@@ -154,6 +156,19 @@ def scope(
     if status is not None:
         ids = ids.where(User.id.in_(select(ParticipantProfile.user_id).where(ParticipantProfile.status == status)))
     return ids
+
+
+def _check_filters(user: User, group_id: int | None, workplace_id: int | None) -> None:
+    """A group or workplace to filter by must be of the caller's organisation (404 otherwise, as for reports): an
+    empty list would say it exists."""
+    if group_id is not None:
+        group = db.session.get(Group, group_id)
+        if group is None or group.organisation_id != user.organisation_id:
+            raise NotFound("Deze groep bestaat niet.")
+    if workplace_id is not None:
+        workplace = db.session.get(Workplace, workplace_id)
+        if workplace is None or workplace.organisation_id != user.organisation_id:
+            raise NotFound("Deze werkplek bestaat niet.")
 
 
 def per_term(ids: Select):
@@ -334,6 +349,7 @@ def caseload(
     flags first), ``name``, ``last_practice`` (longest ago first, never practised before them all) or
     ``terms_known`` (most first); with ``flag``, only those raising it. A fixed number of statements."""
     today = access.local_today(user, now)
+    _check_filters(user, group_id, workplace_id)
     ids = scope(user, today=today, group_id=group_id, workplace_id=workplace_id, status=status)
     people = list(db.session.scalars(select(User).where(User.id.in_(ids)).options(selectinload(User.profile))))
     rules = thresholds_of(user.organisation)

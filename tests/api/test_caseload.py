@@ -195,6 +195,18 @@ def test_a_workplace_filter_shows_those_placed_there_today(client, world, fx):
     zorg = db.session.scalar(select(Sector.id).where(Sector.slug == "zorg"))
     workplace = factories.place(world.org_a, fx.amina, zorg, "Zorghuis").workplace
     assert list(rows(client, world.coordinator, f"?workplace={workplace.id}")) == ["Amina"]
+    assert rows(client, world.coach, f"?workplace={workplace.id}&status=paused") == {}
+
+
+def test_another_organisations_group_or_workplace_is_not_found(client, world, fx):
+    zorg = db.session.scalar(select(Sector.id).where(Sector.slug == "zorg"))
+    theirs = factories.place(world.org_b, world.participant_b, zorg, "Elders").workplace
+    group_b = factories.group(world.org_b, [], [world.participant_b], "Groep B")
+    for query in (f"?group={group_b.id}", f"?workplace={theirs.id}", "?group=999999"):
+        response = client.get(f"/api/caseload{query}", headers=factories.headers(world.coordinator))
+        assert response.status_code == 404 and response.json["code"] == 404, query
+    # Their own coordinator filters by it.
+    assert list(rows(client, world.coordinator_b, f"?workplace={theirs.id}")) == ["Olena"]
 
 
 # Each flag at its threshold (raised) and one above it (not raised), set through PATCH /api/organisation.

@@ -9,6 +9,8 @@ from api.extensions import db
 from api.models import Assessment, PracticeDay, group_participants
 from api.services import reports
 from tests import factories
+from tests.api.test_caseload import _answers, _people
+from tests.api.test_practice import counted
 from vaktaal.exercises import Skill
 from vaktaal.levels import AssessmentSource, Level
 from vaktaal.reports import Scope
@@ -156,3 +158,22 @@ def test_who_may_ask_for_which_scope(client, world):
     assert missing.status_code == 422 and "id" in missing.json["errors"]["query"]
     backwards = get(client, world.coordinator, scope="organisation", **{"from": "2026-11-30", "to": "2026-11-01"})
     assert backwards.status_code == 422 and "from" in backwards.json["errors"]["query"]
+
+
+def test_the_statements_do_not_grow_with_the_participants_or_the_answers(client, lists, world):
+    def organisation():
+        response = get(client, world.coordinator, scope="organisation")
+        assert response.status_code == 200, response.json
+        return {c["key"]: c["value"] for c in response.json["cells"]}
+
+    first = _people(world, 3)
+    _answers(first, 5)
+    three = counted(organisation)
+    more = _people(world, 9)
+    _answers(more, 5)
+    twelve = counted(organisation)
+    _answers(first + more, 500)
+    many_answers = counted(organisation)
+    # Amina, Yonas and the twelve, each of whom practised on yesterday and nine days ago.
+    assert organisation()["participants"] == 14 and organisation()["practice_days"] == 24
+    assert three == twelve == many_answers, (three, twelve, many_answers)
