@@ -120,6 +120,11 @@ function screenFor(parts) {
     if (first === "niveaus") return import("./levels.js").then((m) => m.levelsScreen(me, second));
     if (first === "jobcoaches" && me.role === "coordinator")
       return import("./caseloads.js").then((m) => m.caseloadsScreen(me, second));
+    // Progress (issue 16): the caseload, one participant, reports and the employer summary.
+    if (first === "voortgang" && second) return import("./progress.js").then((m) => m.progressScreen(me, second));
+    if (first === "voortgang") return import("./progress-list.js").then((m) => m.caseloadScreen(me));
+    if (first === "rapport") return import("./report.js").then((m) => m.reportScreen(me));
+    if (first === "werkgever") return import("./employer-summary.js").then((m) => m.employerSummaryScreen(me, second));
     if (first === "plaatsing") return import("./workplaces-admin.js").then((m) => m.placementsScreen(me, second));
     if (first === "werkplek" && (second === "nieuw" || third === "wijzigen") && me.role === "coordinator")
       return import("./workplaces-admin.js").then((m) => m.workplaceFormScreen(me, second === "nieuw" ? null : second));
@@ -170,7 +175,7 @@ async function render() {
   if (syncStatus.loginNeeded && !practising) return loginAgain();
   document.body.classList.toggle("practising", practising);
   if (practising) hideTabbar();
-  else showTabbar(parts);
+  else showTabbar(parts, me.role);
   window.scrollTo(0, 0);
   return screenFor(parts);
 }

@@ -13,15 +13,25 @@ const TABS = [
   },
 ];
 
-export function showTabbar(parts) {
+// Coaches, teachers and coordinators also get their participants' progress (the caseload, a participant, reports).
+const STAFF_TAB = {
+  icon: "👥",
+  text: "Deelnemers",
+  href: link("voortgang"),
+  matches: (parts) => ["voortgang", "rapport", "werkgever"].includes(parts[0]),
+};
+const STAFF_ROLES = ["coach", "teacher", "coordinator"];
+
+export function showTabbar(parts, role = null) {
   let bar = document.getElementById("tabbar");
   if (!bar) {
     bar = h("nav", { id: "tabbar", class: "tabbar", "aria-label": "Menu" });
     document.body.append(bar);
     document.body.classList.add("has-tabbar");
   }
+  const tabs = STAFF_ROLES.includes(role) ? [...TABS, STAFF_TAB] : TABS;
   bar.replaceChildren(
-    ...TABS.map((tab) =>
+    ...tabs.map((tab) =>
       h(
         "a",
         { href: tab.href, "aria-current": tab.matches(parts) ? "page" : null },

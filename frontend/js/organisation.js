@@ -1,10 +1,21 @@
-// "Organisatie": the organisation's name, time zone and how long data is kept after a programme ended. Staff read
-// it; the coordinator changes it. Loaded when opened.
+// "Organisatie": the organisation's name, time zone, how long data is kept after a programme ended, and the
+// thresholds of the caseload's attention flags (empty: the default, shown in the field). Staff read it; the
+// coordinator changes it. Loaded when opened.
 
 import { api } from "./api.js";
 import { backLink, errorLine, h, show } from "./dom.js";
 import { link } from "./router.js";
 import { adminStyles, fieldForm } from "./staff-admin.js";
+
+// The six thresholds of the attention flags (vaktaal.attention.LIMITS), with what each means in the caseload.
+const THRESHOLDS = [
+  ["inactive_days", "Oefent niet: dagen zonder oefenen", 1, 90],
+  ["failing_terms", "Woorden lukken niet: aantal woorden", 1, 50],
+  ["safety_behind", "Veiligheidswoorden achter: meer dan dit aantal", 0, 200],
+  ["safety_grace_days", "Veiligheidswoorden: geleerd vanaf dagen geleden", 1, 180],
+  ["target_gap_steps", "Ver van doel: halve stappen onder het doel", 1, 7],
+  ["target_months_left", "Ver van doel: minder dan maanden tot de einddatum", 1, 36],
+];
 
 const ZONES = ["Europe/Amsterdam", "Europe/Brussels", "Europe/Berlin", "Europe/London", "Europe/Paris", "UTC"];
 
@@ -34,6 +45,20 @@ export async function organisationScreen(me) {
     placeholder: String(org.default_retention_months),
     disabled: !mayChange,
   });
+  const thresholds = THRESHOLDS.map(([key, label, min, max]) => [
+    key,
+    label,
+    h("input", {
+      type: "number",
+      inputmode: "numeric",
+      min,
+      max,
+      value: org[key] ?? "",
+      placeholder: String(org.default_thresholds[key]),
+      disabled: !mayChange,
+    }),
+    `${min} tot ${max}. Leeg: ${org.default_thresholds[key]} (standaard).`,
+  ]);
   const saved = h("p", { class: "notice", role: "status", hidden: true });
   const save = h("button", { type: "submit", class: "primary wide" }, "Opslaan");
   f.form.append(
@@ -44,6 +69,13 @@ export async function organisationScreen(me) {
       "Bewaartermijn in maanden",
       months,
       `Zo lang na het einde van het traject worden de gegevens van een deelnemer bewaard. Leeg: ${org.default_retention_months} maanden.`,
+    ),
+    h(
+      "fieldset",
+      { class: "thresholds" },
+      h("legend", {}, "Aandachtspunten bij de deelnemers"),
+      h("p", { class: "hint" }, "Wanneer krijgt een deelnemer een aandachtspunt in de lijst Deelnemers?"),
+      thresholds.map(([key, label, input, help]) => f.field(key, label, input, help)),
     ),
     f.line,
     saved,
@@ -58,6 +90,10 @@ export async function organisationScreen(me) {
     if (name.value !== org.name) changes.name = name.value;
     if (timezone.value !== org.timezone) changes.timezone = timezone.value;
     if (wanted !== org.retention_months) changes.retention_months = wanted;
+    for (const [key, , input] of thresholds) {
+      const value = input.value.trim() === "" ? null : Number(input.value);
+      if (value !== org[key]) changes[key] = value;
+    }
     if (!Object.keys(changes).length) {
       saved.textContent = "Er was niets veranderd.";
       saved.hidden = false;
