@@ -19,6 +19,7 @@ from api import access
 from api.extensions import db
 from api.models import (
     Group,
+    ParticipantProfile,
     Placement,
     PracticeDay,
     User,
@@ -73,8 +74,18 @@ def _subject(user: User, scope: Scope, object_id: int | None) -> tuple[str, obje
     if scope is Scope.ORGANISATION:
         if user.role is not Role.COORDINATOR:
             raise Forbidden("Alleen een coördinator maakt een rapport over de hele organisatie.")
-        return user.organisation.name, lambda start, end: select(User.id).where(
-            User.organisation_id == user.organisation_id, User.role == Role.PARTICIPANT
+        # Everyone whose programme had not ended before the period (as a group counts its members of the period).
+        return (
+            user.organisation.name,
+            lambda start, end: (
+                select(User.id)
+                .outerjoin(ParticipantProfile, ParticipantProfile.user_id == User.id)
+                .where(
+                    User.organisation_id == user.organisation_id,
+                    User.role == Role.PARTICIPANT,
+                    or_(ParticipantProfile.ended_on.is_(None), ParticipantProfile.ended_on >= start),
+                )
+            ),
         )
     if scope is Scope.CASELOAD:
         if user.role is Role.COACH:

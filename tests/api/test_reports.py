@@ -177,3 +177,14 @@ def test_the_statements_do_not_grow_with_the_participants_or_the_answers(client,
     # Amina, Yonas and the twelve, each of whom practised on yesterday and nine days ago.
     assert organisation()["participants"] == 14 and organisation()["practice_days"] == 24
     assert three == twelve == many_answers, (three, twelve, many_answers)
+
+
+def test_the_organisation_counts_those_whose_programme_had_not_ended_before_the_period(client, world):
+    left = factories.participant(world.org_a, "Vertrokken")
+    ended = factories.participant(world.org_a, "Klaar in de periode")
+    left.profile.ended_on = START - timedelta(days=1)
+    ended.profile.ended_on = START
+    db.session.commit()
+    found = reports.report(world.coordinator, Scope.ORGANISATION, None, start=START, end=END, suppress=False)
+    # Amina, Yonas and the one who finished on the first day; not the one who left the day before.
+    assert {c.key: c.value for c in found.cells}["participants"] == 3
