@@ -36,7 +36,9 @@ function workplaceBlock(w) {
   );
 }
 
-export async function employerSummaryScreen(_me, id) {
+export async function employerSummaryScreen(me, id) {
+  // Coaches and coordinators record a consent given on paper (teachers do not).
+  const mayRecord = me.role === "coach" || me.role === "coordinator";
   progressStyles();
   const back = backLink(link("voortgang", id), "Terug");
   show(back, h("p", { class: "loading" }, "Laden…"));
@@ -52,11 +54,13 @@ export async function employerSummaryScreen(_me, id) {
           "section",
           { class: "card calm-note", role: "status" },
           h("p", {}, hidden("🔒 "), err.message),
-          h(
-            "p",
-            { class: "muted" },
-            "De deelnemer kan toestemming geven in de app (Mijn gegevens), of op papier bij de jobcoach of coördinator.",
-          ),
+          mayRecord
+            ? h(
+                "p",
+                { class: "muted" },
+                "Gaf de deelnemer toestemming op papier? Leg dat vast op Start, bij de naam: Toestemming.",
+              )
+            : null,
         ),
       );
     }

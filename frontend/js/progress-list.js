@@ -215,7 +215,7 @@ export async function caseloadScreen(me) {
     ),
     h(
       "details",
-      { class: "filters", open: active > 0 || window.innerWidth >= 900 },
+      { class: "cl-filters", open: active > 0 || window.innerWidth >= 900 },
       h("summary", {}, hidden("⚙️ "), active ? `Filters en sorteren (${active} aan)` : "Filters en sorteren"),
       h("div", { class: "filter-grid" }, flag.field, status.field, group.field, workplace.field, sort.field),
     ),

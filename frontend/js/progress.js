@@ -82,7 +82,7 @@ function drawVocabulary(uPlot, box, weeks) {
 
 // The chart, its legend, and the figures per week as a table (for screen readers and for reading exact numbers).
 function vocabulary(weeks) {
-  const box = h("div", { class: "chart-box" });
+  const box = h("div", { class: "vocab-box" });
   const latest = weeks[weeks.length - 1];
   const rows = [...weeks].reverse();
   return {
@@ -105,10 +105,10 @@ function vocabulary(weeks) {
             box,
             h(
               "figcaption",
-              { class: "chart-legend" },
-              h("span", { class: "key key-known", "aria-hidden": "true" }),
+              { class: "vocab-legend" },
+              h("span", { class: "vkey vkey-known", "aria-hidden": "true" }),
               "bekend",
-              h("span", { class: "key key-mastered", "aria-hidden": "true" }),
+              h("span", { class: "vkey vkey-mastered", "aria-hidden": "true" }),
               "goed bekend",
               h("span", { class: "sr-only" }, ". De cijfers per week staan in de tabel hieronder."),
             ),
@@ -120,7 +120,7 @@ function vocabulary(weeks) {
         h("summary", {}, "Cijfers per week"),
         h(
           "div",
-          { class: "table-wrap", tabindex: "0", role: "region", "aria-label": "Cijfers per week" },
+          { class: "vocab-table-wrap", tabindex: "0", role: "region", "aria-label": "Cijfers per week" },
           h(
             "table",
             { class: "figures" },
@@ -235,7 +235,7 @@ function termLine(term, extra = null) {
     "li",
     { class: "term-line" },
     playButton(term.audio_url, termTitle(term)),
-    term.emoji ? h("span", { class: "term-emoji", "aria-hidden": "true" }, term.emoji) : null,
+    term.emoji ? h("span", { class: "line-emoji", "aria-hidden": "true" }, term.emoji) : null,
     h(
       "span",
       { class: "term-words" },
@@ -248,7 +248,7 @@ function termLine(term, extra = null) {
 
 function failingCard(failing) {
   return section(
-    "Woorden die steeds niet lukken",
+    "Woorden die niet lukken",
     "🔁",
     failing.length
       ? [
@@ -395,19 +395,20 @@ export async function progressScreen(me, id) {
     h(
       "div",
       { class: "progress-actions" },
-      h("a", { class: "button secondary", href: link("niveaus", p.id) }, hidden("📊 "), "Niveaus"),
-      h("a", { class: "button secondary", href: link("werkgever", p.id) }, hidden("🤝 "), "Voor de werkgever"),
+      h("a", { class: "button secondary small", href: link("niveaus", p.id) }, hidden("📊 "), "Niveaus"),
+      h("a", { class: "button secondary small", href: link("werkgever", p.id) }, hidden("🤝 "), "Voor de werkgever"),
     ),
     h(
       "div",
       { class: "progress-grid" },
       failingCard(progress.failing),
+      // Teachers and coordinators give words from here: next to what fails, where the eye already is.
+      WRITERS.includes(me.role) ? assignCard(p) : null,
       vocab.card,
       practiceDays(progress.weeks),
       levelsCard(progress.levels, p.id),
       observedCard(progress.observed),
       visitsCard(progress.visits),
-      WRITERS.includes(me.role) ? assignCard(p) : null,
     ),
   );
   if (progress.weeks.length > 1) {

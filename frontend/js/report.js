@@ -75,11 +75,7 @@ function reportTable(report) {
             "table",
             { class: "figures report-table" },
             h("caption", { class: "sr-only" }, "Deelnemers van wie het niveau steeg, per vaardigheid"),
-            h(
-              "thead",
-              {},
-              h("tr", {}, h("th", { scope: "col" }, "Vaardigheid"), h("th", { scope: "col" }, "Deelnemers")),
-            ),
+            h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Vaardigheid"), h("th", { scope: "col" }, "Aantal"))),
             h(
               "tbody",
               {},

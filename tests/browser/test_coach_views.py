@@ -50,7 +50,10 @@ def look(page, problems, name):
     page.evaluate("document.documentElement.classList.add('text-larger')")
     page.wait_for_timeout(300)
     problems[f"{name} (360, largest text)"] = serious(page)
+    # On a phone a page wider than the screen also widens the layout viewport: check against the screen as well.
     assert not overflows(page), name
+    widest = page.evaluate("Math.max(window.innerWidth, document.scrollingElement.scrollWidth)")
+    assert widest <= SMALL_PHONE["width"], (name, widest)
     shots(page, f"{name}-360")
     page.evaluate("document.documentElement.classList.remove('text-larger')")
     page.set_viewport_size(size)
@@ -159,6 +162,14 @@ def test_a_coach_goes_from_the_caseload_to_a_failing_word_and_plays_it(page, own
     expect(summary).to_contain_text("Schoonmaakbedrijf Glans")
     expect(summary).not_to_contain_text("lukken")
     look(page, problems, "employer-summary")
+    # On paper: the summary alone, without the app's bars and buttons.
+    page.emulate_media(media="print")
+    expect(page.locator("#tabbar")).to_be_hidden()
+    expect(page.locator(".topbar")).to_be_hidden()
+    expect(page.get_by_role("button", name="Afdrukken")).to_be_hidden()
+    expect(summary).to_be_visible()
+    page.pdf(path=str(ARTIFACTS / "coach-employer-summary.pdf"), format="A4")
+    page.emulate_media(media="screen")
 
     # The report of the caseload: one participant practised, so that cell says "< 5"; the CSV says the same.
     page.goto(url + "/#rapport")
