@@ -169,12 +169,16 @@ export async function caseloadScreen(me) {
   const workplace = select("cl-workplace", "Werkplek", [["", "Alle werkplekken"]], filters.workplace);
   let next = 1;
 
+  // Only the answer to the latest choice of filters is shown (quick changes on a slow connection).
+  let asked = 0;
   async function load(fresh) {
     if (fresh) next = 1;
+    const mine = ++asked;
     const params = new URLSearchParams({ page: String(next), page_size: "50" });
     for (const [key, value] of Object.entries(filters)) if (value) params.set(key, value);
     try {
       const { data, pagination } = await api(`/caseload?${params}`, { paginated: true });
+      if (mine !== asked) return;
       if (fresh) body.replaceChildren();
       body.append(...data.map(row));
       const total = pagination ? pagination.total : data.length;
@@ -183,6 +187,7 @@ export async function caseloadScreen(me) {
       next = pagination && pagination.next_page ? pagination.next_page : null;
       more.hidden = !next;
     } catch (err) {
+      if (mine !== asked) return;
       body.replaceChildren(h("tr", {}, h("td", { colspan: 7 }, errorLine(err.message))));
       more.hidden = true;
     }

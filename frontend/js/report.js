@@ -121,6 +121,7 @@ export async function reportScreen(me) {
   const status = h("p", { role: "status", class: "download-status" });
   let groups = [];
   let workplaces = [];
+  let loaded = false;
 
   function query(format) {
     const params = new URLSearchParams({ scope: scope.value });
@@ -135,6 +136,7 @@ export async function reportScreen(me) {
     const list = scope.value === "group" ? groups : scope.value === "workplace" ? workplaces : null;
     targetField.hidden = !list;
     if (!list) return;
+    if (!loaded) return target.replaceChildren(h("option", { value: "" }, "Laden…"));
     target.replaceChildren(
       ...list.map((x) =>
         h("option", { value: String(x.id) }, x.name || (x.site ? `${x.employer} (${x.site})` : x.employer)),
@@ -143,13 +145,19 @@ export async function reportScreen(me) {
     if (!list.length) target.append(h("option", { value: "" }, "Geen"));
   }
 
+  // Only the latest question's answer is shown (a slow one asked before must not overwrite it).
+  let asked = 0;
   async function load() {
+    const mine = ++asked;
     status.textContent = "";
     result.replaceChildren(h("p", { class: "loading" }, "Laden…"));
     try {
-      result.replaceChildren(reportTable(await api(query())));
+      const report = await api(query());
+      if (mine !== asked) return;
+      result.replaceChildren(reportTable(report));
       download.disabled = false;
     } catch (err) {
+      if (mine !== asked) return;
       result.replaceChildren(errorLine(err.fieldMessage() || err.message));
       download.disabled = true;
     }
@@ -201,6 +209,7 @@ export async function reportScreen(me) {
   } catch (err) {
     result.replaceChildren(errorLine(err.message));
   }
+  loaded = true;
   fillTargets();
   await load();
 }

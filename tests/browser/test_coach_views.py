@@ -237,3 +237,30 @@ def test_on_a_laptop_the_caseload_is_a_table_and_a_coordinator_sets_a_threshold(
     keep_shots()
     assert all(not found for found in problems.values()), problems
     assert not policy
+
+
+def test_a_teacher_reports_on_one_of_her_groups_and_assigns_a_failing_word_again(page, own_server, errors):
+    url = own_server.url
+    amina, failing = amina_keeps_failing(own_server.app)
+    problems = {}
+    staff_login(page, url, "docent@demo.vaktaal.nl")
+    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Deelnemers").click()
+    page.get_by_role("link", name="Rapportage").click()
+    expect(page.get_by_label("Over")).to_have_value("caseload")
+    expect(page.locator(".report-card h2")).to_be_visible()
+    page.get_by_label("Over").select_option("group")
+    expect(page.get_by_label("Welke")).to_be_visible()
+    group = page.get_by_label("Welke").locator("option").first.text_content()
+    expect(page.locator(".report-card h2")).to_have_text(re.compile(re.escape(group)))
+    look(page, problems, "report-teacher")
+
+    # From the participant's page the teacher gives a failing word as work to practise first.
+    page.goto(url + f"/#voortgang/{amina}")
+    term = api_as_page(page, url, "GET", f"/terms/{failing[0]}").json()
+    page.get_by_label("Zoek een woord").fill(term["term"])
+    line = page.locator(".assign-results li").filter(has_text=term["term"]).first
+    line.get_by_role("button", name=re.compile("toewijzen$")).click()
+    expect(page.locator(".assign-status")).to_contain_text("is toegewezen aan Amina Yusuf")
+    assigned = api_as_page(page, url, "GET", f"/participants/{amina}/terms").json()
+    assert failing[0] in [t["term"]["id"] for t in assigned]
+    assert all(not found for found in problems.values()), problems
