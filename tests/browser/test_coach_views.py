@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 from sqlalchemy import select
 
 from api.extensions import db
-from api.models import Card, PracticeDay, Term, User, utcnow
+from api.models import Card, PracticeDay, Sector, Term, User, utcnow
 from tests.browser.checks import overflows, serious, staff_login
 from tests.browser.test_staff import SMALL_PHONE, api_as_page
 from vaktaal.exercises import Skill
@@ -26,6 +26,7 @@ COORDINATOR = "coordinator@demo.vaktaal.nl"
 LAPTOP = {"width": 1280, "height": 800}
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 SHOTS = Path("/tmp/shots16")
+KNOWN_WORD: dict[int, str] = {}  # the word of her workplace each test's participant knows
 
 
 def shots(page, name):
@@ -75,8 +76,8 @@ def keep_shots():
 
 
 def amina_keeps_failing(app) -> tuple[int, list[int]]:
-    """Amina (the coach's caseload) with three cards that lapsed twice (the failing rule) and one day of practice
-    yesterday; her id and the failing terms' ids."""
+    """Amina (the coach's caseload) with three cards that lapsed twice (the failing rule), one word of her
+    workplace's sector known, and one day of practice yesterday; her id and the failing terms' ids."""
     with app.app_context():
         amina = db.session.scalar(select(User).where(User.name == "Amina Yusuf"))
         sectors = [s.id for s in amina.profile.sectors]
@@ -88,7 +89,22 @@ def amina_keeps_failing(app) -> tuple[int, list[int]]:
             Card(participant_id=amina.id, term_id=t, skill=Skill.READING, due=now, reps=5, stability=0.4, lapses=2)
             for t in terms
         )
-        db.session.add(PracticeDay(participant_id=amina.id, day=now.date() - timedelta(days=1), answers=6, correct=3))
+        known = db.session.scalar(
+            select(Term)
+            .join(Sector, Sector.id == Term.sector_id)
+            .where(Sector.slug == "schoonmaak", Term.id.not_in(terms), Term.retired.is_(False))
+            .order_by(Term.id)
+            .limit(1)
+        )
+        db.session.add(
+            Card(participant_id=amina.id, term_id=known.id, skill=Skill.READING, due=now, reps=4, stability=30.0)
+        )
+        KNOWN_WORD[amina.id] = f"{known.article} {known.term}" if known.article else known.term
+        db.session.add(
+            PracticeDay(
+                participant_id=amina.id, day=now.date() - timedelta(days=1), answers=6, correct=3, known_change=1
+            )
+        )
         db.session.commit()
         found = (amina.id, list(terms))
         db.engine.dispose()
@@ -134,6 +150,9 @@ def test_a_coach_goes_from_the_caseload_to_a_failing_word_and_plays_it(page, own
     assert played.value.url.endswith(audio_url)
     assert page.evaluate("document.getElementById('player').getAttribute('src')") == audio_url
     expect(page.get_by_role("heading", name="Niveaus en doelen")).to_be_visible()
+    # The vocabulary chart (uPlot, loaded on demand) and the same figures as a table: this week 1 known.
+    expect(page.locator(".vocab-box canvas")).to_have_count(1)
+    expect(page.locator(".big-figures")).to_contain_text("1 bekend")
     expect(page.get_by_role("link", name="Alle niveaus")).to_have_attribute("href", f"#niveaus/{amina}")
     # A coach does not assign words (teachers and coordinators do).
     expect(page.get_by_role("heading", name="Woord toewijzen")).to_have_count(0)
@@ -158,8 +177,9 @@ def test_a_coach_goes_from_the_caseload_to_a_failing_word_and_plays_it(page, own
     page.reload()
     summary = page.locator("article.employer-summary")
     expect(summary).to_contain_text("Stand op")
-    expect(summary).to_contain_text("woorden bekend")
     expect(summary).to_contain_text("Schoonmaakbedrijf Glans")
+    expect(summary.locator("ul.employer-words li")).to_have_text([KNOWN_WORD[amina]])
+    expect(summary).to_contain_text("1 woord bekend")
     expect(summary).not_to_contain_text("lukken")
     look(page, problems, "employer-summary")
     # On paper: the summary alone, without the app's bars and buttons.
