@@ -15,8 +15,8 @@ const TABS = [
 
 // Coaches, teachers and coordinators also get their participants' progress (the caseload, a participant, reports).
 const STAFF_TAB = {
-  icon: "👥",
-  text: "Deelnemers",
+  icon: "📈",
+  text: "Voortgang",
   href: link("voortgang"),
   matches: (parts) => ["voortgang", "rapport", "werkgever"].includes(parts[0]),
 };

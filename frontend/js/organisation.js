@@ -74,7 +74,7 @@ export async function organisationScreen(me) {
       "fieldset",
       { class: "thresholds" },
       h("legend", {}, "Aandachtspunten bij de deelnemers"),
-      h("p", { class: "hint" }, "Wanneer krijgt een deelnemer een aandachtspunt in de lijst Deelnemers?"),
+      h("p", { class: "hint" }, "Wanneer krijgt een deelnemer een aandachtspunt in de lijst Voortgang?"),
       thresholds.map(([key, label, input, help]) => f.field(key, label, input, help)),
     ),
     f.line,

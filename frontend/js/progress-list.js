@@ -1,4 +1,4 @@
-// "Deelnemers" (#voortgang), the staff tab: the caller's participants of today with who needs attention first (a
+// "Voortgang" (#voortgang), the staff tab: the caller's participants of today with who needs attention first (a
 // coach's caseload, a teacher's groups, a coordinator's organisation). On a phone each participant is a block (the
 // flags with their reasons, last practice, days this week, words known); on a laptop the same rows are a table.
 // Filters and sort are kept for the tab's session, so coming back from a participant keeps them. Loaded when opened.
@@ -206,7 +206,7 @@ export async function caseloadScreen(me) {
     h(
       "div",
       { class: "caseload-head" },
-      h("h1", {}, hidden("👥 "), "Deelnemers"),
+      h("h1", {}, hidden("📈 "), "Voortgang"),
       h("a", { class: "button secondary", href: link("rapport") }, hidden("📄 "), "Rapportage"),
     ),
     h(

@@ -379,7 +379,7 @@ function assignCard(participant) {
 
 export async function progressScreen(me, id) {
   progressStyles();
-  const back = backLink(link("voortgang"), "Deelnemers");
+  const back = backLink(link("voortgang"), "Voortgang");
   show(back, h("p", { class: "loading" }, "Laden…"));
   let progress;
   try {

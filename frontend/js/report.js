@@ -180,7 +180,7 @@ export async function reportScreen(me) {
   for (const control of [target, from, to]) control.addEventListener("change", load);
 
   show(
-    backLink(link("voortgang"), "Deelnemers"),
+    backLink(link("voortgang"), "Voortgang"),
     h("h1", {}, hidden("📄 "), "Rapportage"),
     h("p", { class: "muted intro" }, "Hoe gaat het met de deelnemers? Alleen totalen, nooit gegevens per persoon."),
     h(

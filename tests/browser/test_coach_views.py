@@ -119,8 +119,8 @@ def test_a_coach_goes_from_the_caseload_to_a_failing_word_and_plays_it(page, own
     staff_login(page, url, COACH)
 
     # The staff tab: the caseload, flags first with their reasons.
-    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Deelnemers").click()
-    expect(page.get_by_role("heading", name="Deelnemers")).to_be_visible()
+    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Voortgang").click()
+    expect(page.get_by_role("heading", name="Voortgang")).to_be_visible()
     expect(page.get_by_role("status").filter(has_text="6 deelnemers")).to_be_visible()
     first = page.locator("table.caseload tbody tr").first
     expect(first.get_by_role("link", name="Amina Yusuf")).to_be_visible()
@@ -220,7 +220,7 @@ def test_on_a_laptop_the_caseload_is_a_table_and_a_coordinator_sets_a_threshold(
     policy = refused_by_policy(page)
     page.set_viewport_size(LAPTOP)
     staff_login(page, url, COORDINATOR)
-    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Deelnemers").click()
+    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Voortgang").click()
     expect(page.get_by_role("columnheader", name="Aandacht")).to_be_visible()
     expect(page.get_by_role("status").filter(has_text="12 deelnemers")).to_be_visible()
     expect(page.locator("table.caseload tbody tr").first).to_contain_text("Amina Yusuf")
@@ -264,7 +264,7 @@ def test_a_teacher_reports_on_one_of_her_groups_and_assigns_a_failing_word_again
     amina, failing = amina_keeps_failing(own_server.app)
     problems = {}
     staff_login(page, url, "docent@demo.vaktaal.nl")
-    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Deelnemers").click()
+    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Voortgang").click()
     page.get_by_role("link", name="Rapportage").click()
     expect(page.get_by_label("Over")).to_have_value("caseload")
     expect(page.locator(".report-card h2")).to_be_visible()
