@@ -9,12 +9,12 @@ import { adminStyles, fieldForm } from "./staff-admin.js";
 
 // The six thresholds of the attention flags (vaktaal.attention.LIMITS), with what each means in the caseload.
 const THRESHOLDS = [
-  ["inactive_days", "Oefent niet: dagen zonder oefenen", 1, 90],
-  ["failing_terms", "Woorden lukken niet: aantal woorden", 1, 50],
-  ["safety_behind", "Veiligheidswoorden achter: meer dan dit aantal", 0, 200],
-  ["safety_grace_days", "Veiligheidswoorden: geleerd vanaf dagen geleden", 1, 180],
-  ["target_gap_steps", "Ver van doel: halve stappen onder het doel", 1, 7],
-  ["target_months_left", "Ver van doel: minder dan maanden tot de einddatum", 1, 36],
+  ["inactive_days", "Oefent niet: na zoveel dagen zonder oefenen", 1, 90],
+  ["failing_terms", "Woorden lukken niet: vanaf zoveel woorden", 1, 50],
+  ["safety_behind", "Veiligheidswoorden achter: meer dan zoveel woorden", 0, 200],
+  ["safety_grace_days", "Veiligheidswoorden achter: meer dan zoveel dagen geleden begonnen", 1, 180],
+  ["target_gap_steps", "Ver van doel: zoveel halve stappen of meer onder het doel", 1, 7],
+  ["target_months_left", "Ver van doel: minder dan zoveel maanden tot de einddatum", 1, 36],
 ];
 
 const ZONES = ["Europe/Amsterdam", "Europe/Brussels", "Europe/Berlin", "Europe/London", "Europe/Paris", "UTC"];

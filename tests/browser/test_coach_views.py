@@ -228,7 +228,7 @@ def test_on_a_laptop_the_caseload_is_a_table_and_a_coordinator_sets_a_threshold(
 
     # Raising the failing threshold to 4 takes Amina's flag away; emptying it brings back the default (3).
     page.goto(url + "/#organisatie")
-    field = page.get_by_label("Woorden lukken niet: aantal woorden")
+    field = page.get_by_label("Woorden lukken niet: vanaf zoveel woorden")
     expect(field).to_have_attribute("placeholder", "3")
     field.fill("4")
     page.get_by_role("button", name="Opslaan").click()
@@ -283,4 +283,5 @@ def test_a_teacher_reports_on_one_of_her_groups_and_assigns_a_failing_word_again
     expect(page.locator(".assign-status")).to_contain_text("is toegewezen aan Amina Yusuf")
     assigned = api_as_page(page, url, "GET", f"/participants/{amina}/terms").json()
     assert failing[0] in [t["term"]["id"] for t in assigned]
+    keep_shots()
     assert all(not found for found in problems.values()), problems
