@@ -207,6 +207,14 @@ def test_a_coach_goes_from_the_caseload_to_a_failing_word_and_plays_it(page, own
     assert download.value.suggested_filename.endswith(".csv")
     assert "< 5" in csv and suppressed[0] in csv
     look(page, problems, "report")
+    # On paper for a meeting: the figures and the line about small cells, without filters, buttons or bars.
+    page.emulate_media(media="print")
+    expect(page.locator(".report-filters")).to_be_hidden()
+    expect(page.get_by_role("button", name="Download CSV")).to_be_hidden()
+    expect(page.locator("#tabbar")).to_be_hidden()
+    expect(table).to_be_visible()
+    expect(page.locator(".small-cells")).to_be_visible()
+    page.emulate_media(media="screen")
 
     keep_shots()
     assert all(not found for found in problems.values()), problems
