@@ -79,8 +79,7 @@ DESCRIPTIONS = {
     "het oefenen.",
     "review_events": "Al je antwoorden bij het oefenen: wanneer, welk woord, goed of fout.",
     "practice_sessions": "Wanneer je oefende en hoeveel oefeningen je kreeg.",
-    "practice_days": "Per dag dat je oefende: hoeveel antwoorden, hoeveel goed, en hoeveel woorden je die dag "
-    "leerde.",
+    "practice_days": "Per dag dat je oefende: hoeveel antwoorden, hoeveel goed, en hoeveel woorden je die dag leerde.",
     "assignments": "De woorden die je docent voor jou koos.",
     "visit_participants": "De werkplekbezoeken van je docent of coach waarbij jij was.",
     "observation_participants": "De woorden die je docent op je werk hoorde, voor jou. Foto's staan in de map "
