@@ -9,7 +9,7 @@ once (what was printed before stays with the employer, and the consent text says
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from sqlalchemy import func, or_, select
 
@@ -19,7 +19,7 @@ from api.models import Card, Placement, PracticeDay, Term, User, Workplace
 from api.services.consents import current_consent
 from vaktaal import scheduling
 from vaktaal.errors import Forbidden
-from vaktaal.practice_days import best
+from vaktaal.practice_days import best, last_four_weeks, practised
 from vaktaal.privacy import ConsentPurpose
 from vaktaal.scheduling import Mastery
 
@@ -70,10 +70,12 @@ def employer_summary(user: User, participant: User, *, today: date | None = None
         raise Forbidden(NO_CONSENT)
     today = today or access.local_today(user)
     known = _known_terms(participant)
-    since = today - timedelta(weeks=WEEKS) + timedelta(days=1)
+    since, until = last_four_weeks(today)
     days = db.session.scalar(
         select(func.count()).where(
-            PracticeDay.participant_id == participant.id, PracticeDay.day >= since, PracticeDay.answers > 0
+            PracticeDay.participant_id == participant.id,
+            PracticeDay.day.between(since, until),
+            practised(PracticeDay.answers),
         )
     )
     placed = db.session.scalars(
